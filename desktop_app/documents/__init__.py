@@ -1,0 +1,20 @@
+"""Documents: context building, docxtpl rendering, python-docx reading and post-processing.
+
+The only package that imports docxtpl or docx.
+"""
+
+from __future__ import annotations
+
+from desktop_app.documents.check import Problem, check_templates
+from desktop_app.documents.context import VARIANTS, build_context, clean_text
+from desktop_app.documents.errors import DocumentError, TemplateProblem
+from desktop_app.documents.reading import document_parts_text, document_paragraphs
+from desktop_app.documents.render import (
+    TEMPLATE_DIR, render_bytes, render_document, template_path,
+)
+
+__all__ = [
+    "TEMPLATE_DIR", "VARIANTS", "DocumentError", "Problem", "TemplateProblem", "build_context",
+    "check_templates", "clean_text", "document_paragraphs", "document_parts_text",
+    "render_bytes", "render_document", "template_path",
+]

@@ -1,0 +1,215 @@
+"""One function builds what a document says: (case, language, variant, reference data) -> context.
+
+All language work happens here: dates through Babel, the State in the grammatical form the
+sentence needs, mandate titles and resolutions, honorifics from gender, "I" or "we" from the
+number of signing mandates, and every fixed sentence from the ``letters`` catalog. Consent is
+applied here too: a person whose consent does not cover a document is not named in it, and the
+case's source is never read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from desktop_app.documents.errors import DocumentError
+from desktop_app.documents.phrases import Phrases
+from desktop_app.domain.case import Case, Person
+from desktop_app.domain.consent import public_label
+from desktop_app.domain.deadlines import ReplyStatus, reply_status
+from desktop_app.domain.errors import ReferenceFormatError
+from desktop_app.domain.references import NON_STATE, parse_reference
+from desktop_app.i18n import check_language, format_date, is_rtl
+
+VARIANTS = ("full", "short")
+
+#: The organisation's bilingual letterhead: the same on every letter, whatever its language.
+LETTERHEAD = {
+    "left_org": "NATIONS UNIES",
+    "left_office": "HAUT-COMMISSARIAT AUX DROITS DE L'HOMME",
+    "right_org": "UNITED NATIONS",
+    "right_office": "OFFICE OF THE HIGH COMMISSIONER FOR HUMAN RIGHTS",
+    "address": "PALAIS DES NATIONS • 1211 GENEVA 10, SWITZERLAND",
+}
+
+# XML 1.0 forbids these; Word refuses a document that holds them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    return _FORBIDDEN.sub("", value)
+
+
+def sanitize(value: Any) -> Any:
+    """Strip XML-forbidden characters from every string of a context, recursively."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: sanitize(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [sanitize(v) for v in value]
+    return value
+
+
+def build_context(case: Case, lang: str, variant: str, ref: Any) -> dict[str, Any]:
+    """The rendering context of ``variant`` ("full" or "short") of ``case`` in ``lang``."""
+    check_language(lang)
+    if variant not in VARIANTS:
+        raise DocumentError(f"unknown variant {variant!r}: use full or short")
+    if lang not in case.text:
+        raise DocumentError(
+            f"the case has no text in {lang!r} yet (it has: {', '.join(sorted(case.text)) or 'none'})"
+        )
+    builder = _Builder(case, lang, ref)
+    context = builder.full() if variant == "full" else builder.short()
+    context.update(lang=lang, rtl=is_rtl(lang), variant=variant)
+    return sanitize(context)
+
+
+class _Builder:
+    def __init__(self, case: Case, lang: str, ref: Any) -> None:
+        self.case, self.lang, self.ref = case, lang, ref
+        self.p = Phrases(lang)
+        self.texts = case.texts(lang)
+        self.n = max(1, len(case.mandates))
+        self.is_state = case.recipient.type == "state"
+        self.mandates = [ref.mandate(m) for m in case.mandates]
+        self.letter_day: date | None = case.dates.sent
+        self.addressee = self.p.addressee(self.is_state)
+
+    # ------------------------------------------------------------------ shared pieces
+    def date(self, day: date | None) -> str | None:
+        return format_date(day, self.lang) if day else None
+
+    def government(self, code: str | None = None) -> str:
+        """'the Government of X' for a State; the recipient's name otherwise."""
+        if code is None:
+            if not self.is_state:
+                return self.case.recipient.name or ""
+            code = self.case.recipient.state
+        return self.ref.state(code).form(self.lang, "government")
+
+    def recipient_name(self) -> str:
+        if self.is_state:
+            return self.ref.state(self.case.recipient.state).form(self.lang, "short")
+        return self.case.recipient.name or ""
+
+    def hidden(self, public: bool) -> list[Person]:
+        """Persons whose consent does not cover this document."""
+        return [p for p in self.case.persons
+                if not (p.consent_public if public else p.consent_state)]
+
+    def redactor(self, public: bool):
+        """Replace the names of persons who may not be named with their public label."""
+        pairs: list[tuple[re.Pattern[str], str]] = []
+        for person in self.hidden(public):
+            label = public_label(person)
+            names = [person.name, *[part for part in person.name.split() if len(part) > 2]]
+            for name in names:
+                pairs.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), label))
+
+        def redact(text: str) -> str:
+            for pattern, label in pairs:
+                text = pattern.sub(label, text)
+            return text
+
+        return redact
+
+    def related_paragraphs(self) -> list[str]:
+        out = []
+        for item in self.case.related:
+            try:
+                code = parse_reference(item.reference).state
+            except ReferenceFormatError:
+                code = NON_STATE
+            government = (self.ref.state(code).form(self.lang, "government")
+                          if code != NON_STATE else "")
+            out.append(self.p.related(item.reference, government, self.date(item.date),
+                                      self.date(item.reply)))
+        return out
+
+    # ------------------------------------------------------------------ the full letter
+    def full(self) -> dict[str, Any]:
+        p, n, case, texts = self.p, self.n, self.case, self.texts
+        redact = self.redactor(public=False)
+        year = (self.letter_day or date.today()).year
+        titles, capacities, resolutions, signatures = [], [], [], []
+        for mandate in self.mandates:
+            titles.append(mandate.line_in(self.lang))
+            capacities.append(mandate.title_in(self.lang))
+            resolution = mandate.resolution_on(year)
+            resolutions.append(resolution.number if resolution else "—")
+            holder = mandate.holder_on(self.letter_day or date.today())
+            title = mandate.title_in(self.lang)
+            if mandate.signs_as == "chair":
+                title = p.chair_title(title)
+            signatures.append({"name": holder.name if holder else "", "title": title})
+        persons_intro = [
+            redact(p.person_intro(p.honorific(x.gender) if x.kind == "person" else "",
+                                  x.name, x.role.get(self.lang, "")))
+            for x in case.persons
+        ]
+        questions = [q.text_in(self.lang) for q in
+                     (self.ref.question(qid) for qid in case.standard_questions)]
+        questions += [q for q in texts.questions if q.strip()]
+        annex = [self.ref.clause(cid).text_in(self.lang) for cid in case.legal_framework]
+        return {
+            "letterhead": LETTERHEAD,
+            "t": p.labels(),
+            "mandates_line": p.mandates_line(p.join_mandates(titles)),
+            "reference": case.reference or p.no_reference(),
+            "date_line": self.date(self.letter_day) or p.undated(),
+            "salutation": p.salutation(self.is_state),
+            "opening": p.opening(n, p.join(capacities), p.join(resolutions)),
+            "lead_in": redact(p.lead_in(n, self.addressee, texts.summary)),
+            "persons_intro": persons_intro,
+            "background": [redact(x) for x in texts.background if x.strip()]
+            + self.related_paragraphs(),
+            "allegations": [redact(x) for x in texts.allegations if x.strip()],
+            "concerns_intro": p.concerns_intro(n),
+            "concerns": [redact(x) for x in texts.concerns if x.strip()],
+            "legal_reference": p.legal_reference(n),
+            "questions_intro": p.questions_intro(n, self.addressee),
+            "questions": [{"number": f"{i}.", "text": redact(q)}
+                          for i, q in enumerate(questions, 1)],
+            "reply_request": p.reply_request(n, self.addressee),
+            "interim_measures": p.interim_measures(n, self.addressee),
+            "press_release": p.press_release(n, self.addressee) if case.press_release else "",
+            "closing": p.closing(n, self.is_state),
+            "signatures": signatures,
+            "annex_intro": p.annex_intro(n, self.addressee),
+            "annex": annex,
+        }
+
+    # ------------------------------------------------------------------ the public summary
+    def short(self) -> dict[str, Any]:
+        p, case, texts = self.p, self.case, self.texts
+        redact = self.redactor(public=True)
+        lead = self.mandates[0].line_in(self.lang) if self.mandates else ""
+        government = self.government()
+        sent = self.date(case.dates.sent) or p.undated()
+        sentences = [p.preamble_sent(self.n, lead, government, sent),
+                     p.preamble_confidential(self.is_state)]
+        status = reply_status(case.dates.sent, case.dates.reply, case.dates.reply_kind)
+        reply = self.date(case.dates.reply) or ""
+        sentences.append({
+            ReplyStatus.NONE_YET: lambda: p.reply_none(),
+            ReplyStatus.WITHIN: lambda: p.reply_within(reply),
+            ReplyStatus.AFTER_PUBLICATION: lambda: p.reply_after(reply),
+            ReplyStatus.ACKNOWLEDGEMENT: lambda: p.reply_acknowledgement(reply),
+        }[status]())
+        public = texts.public
+        return {
+            "t": p.labels(),
+            "reply_status": str(status),
+            "title_line": p.summary_title(case.reference, self.recipient_name()),
+            "preamble": " ".join(sentences),
+            "update": [redact(x) for x in texts.update if x.strip()],
+            "shorter_version": p.shorter_version(),
+            "topic_line": redact(p.topic_line(texts.topic)),
+            "background": [redact(x) for x in public.background if x.strip()]
+            + self.related_paragraphs(),
+            "allegations": [redact(x) for x in public.allegations if x.strip()],
+            "concerns": [redact(x) for x in public.concerns if x.strip()],
+        }

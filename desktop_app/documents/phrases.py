@@ -1,0 +1,256 @@
+"""The letters' fixed wording: every sentence comes from the ``letters`` catalog.
+
+The English msgids below are the phrasebook's source text, written for this project. Phrases
+that change with the number of signing mandates use ``ngettext`` (singular "I", plural "we"),
+so that languages with more plural forms get them from their catalog. Placeholders are named
+(``{capacities}``) and filled after translation; values are user data and never re-parsed.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from desktop_app.i18n import translations
+
+
+class Phrases:
+    """Fixed wording of the letters in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        catalog: gettext.NullTranslations = translations("letters", lang)
+        self._ = catalog.gettext
+        self.ngettext = catalog.ngettext
+        self.pgettext = catalog.pgettext
+
+    # ------------------------------------------------------------------ labels
+    def labels(self) -> dict[str, str]:
+        _ = self._
+        return {
+            "reference_label": _("REFERENCE:"),
+            "facts_intro": _("According to the information received:"),
+            "annex": self.pgettext("annex heading", "Annex"),
+            "annex_title": _("Reference to international human rights law"),
+            "background": self.pgettext("summary heading", "BACKGROUND"),
+            "allegations": self.pgettext("summary heading", "ALLEGATIONS"),
+            "concerns": self.pgettext("summary heading", "CONCERNS"),
+        }
+
+    def no_reference(self) -> str:
+        return self._("(allocated when the letter is sent)")
+
+    def undated(self) -> str:
+        return self._("(date of sending)")
+
+    # ------------------------------------------------------------------ joining lists
+    def join_mandates(self, items: list[str]) -> str:
+        """The "Mandates of ..." line joins titles with semicolons, "and" before the last."""
+        return self._join(items, self.pgettext("mandates list separator", "; "),
+                          self.pgettext("mandates list last separator", "; and "))
+
+    def join(self, items: list[str]) -> str:
+        return self._join(items, self.pgettext("list separator", ", "),
+                          self.pgettext("list last separator", " and "))
+
+    @staticmethod
+    def _join(items: list[str], sep: str, last: str) -> str:
+        if len(items) <= 1:
+            return "".join(items)
+        return sep.join(items[:-1]) + last + items[-1]
+
+    # ------------------------------------------------------------------ the full letter
+    def mandates_line(self, titles: str) -> str:
+        return self._("Mandates of {titles}").format(titles=titles)
+
+    def salutation(self, state: bool) -> str:
+        return self._("Excellency,") if state else self._("Dear Sir or Madam,")
+
+    def addressee(self, state: bool) -> str:
+        return (self.pgettext("addressee", "your Excellency's Government") if state
+                else self.pgettext("addressee", "your organisation"))
+
+    def opening(self, n: int, capacities: str, resolutions: str) -> str:
+        return self.ngettext(
+            "I am writing to you in my capacity as {capacities}, pursuant to Human Rights "
+            "Council resolution {resolutions}.",
+            "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
+            "Council resolutions {resolutions}.",
+            n,
+        ).format(capacities=capacities, resolutions=resolutions)
+
+    def lead_in(self, n: int, addressee: str, summary: str) -> str:
+        return self.ngettext(
+            "In this regard, I wish to bring to the attention of {addressee} information I have "
+            "received concerning {summary}.",
+            "In this regard, we wish to bring to the attention of {addressee} information we "
+            "have received concerning {summary}.",
+            n,
+        ).format(addressee=addressee, summary=summary.rstrip(". "))
+
+    def person_intro(self, honorific: str, name: str, role: str) -> str:
+        label = f"{honorific} {name}" if honorific else name
+        if not role:
+            return label
+        return self._("{name}, {role}").format(name=label, role=role.rstrip(". "))
+
+    def honorific(self, gender: str) -> str:
+        if gender == "female":
+            return self.pgettext("honorific", "Ms.")
+        if gender == "male":
+            return self.pgettext("honorific", "Mr.")
+        return ""
+
+    def related(self, reference: str, government: str, sent: str | None, reply: str | None) -> str:
+        if sent and reply:
+            return self._(
+                "These matters were raised in an earlier communication, {reference}, sent to "
+                "{government} on {sent}; a reply was received on {reply}."
+            ).format(reference=reference, government=government, sent=sent, reply=reply)
+        if sent:
+            return self._(
+                "These matters were raised in an earlier communication, {reference}, sent to "
+                "{government} on {sent}; no reply has been received."
+            ).format(reference=reference, government=government, sent=sent)
+        return self._(
+            "These matters were raised in an earlier communication, {reference}."
+        ).format(reference=reference)
+
+    def concerns_intro(self, n: int) -> str:
+        return self.ngettext(
+            "Without prejudging the accuracy of the information received, I wish to express my "
+            "serious concern about the following.",
+            "Without prejudging the accuracy of the information received, we wish to express our "
+            "serious concern about the following.",
+            n,
+        )
+
+    def legal_reference(self, n: int) -> str:
+        return self.ngettext(
+            "The international human rights norms and standards that apply to these allegations "
+            "are set out in the annex to this letter, which I invite you to read with it.",
+            "The international human rights norms and standards that apply to these allegations "
+            "are set out in the annex to this letter, which we invite you to read with it.",
+            n,
+        )
+
+    def questions_intro(self, n: int, addressee: str) -> str:
+        return self.ngettext(
+            "As the Human Rights Council has asked me to seek clarification of every case brought "
+            "to my attention, I would be grateful for the observations of {addressee} on the "
+            "following:",
+            "As the Human Rights Council has asked us to seek clarification of every case brought "
+            "to our attention, we would be grateful for the observations of {addressee} on the "
+            "following:",
+            n,
+        ).format(addressee=addressee)
+
+    def reply_request(self, n: int, addressee: str) -> str:
+        return self.ngettext(
+            "I would appreciate a reply within 60 days. Once that period has passed, this "
+            "letter and any reply from {addressee} will be published on the communications "
+            "reporting website, and will later appear in the regular report submitted to the "
+            "Human Rights Council.",
+            "We would appreciate a reply within 60 days. Once that period has passed, this "
+            "letter and any reply from {addressee} will be published on the communications "
+            "reporting website, and will later appear in the regular report submitted to the "
+            "Human Rights Council.",
+            n,
+        ).format(addressee=addressee)
+
+    def interim_measures(self, n: int, addressee: str) -> str:
+        return self.ngettext(
+            "Pending a reply, I call on {addressee} to take every interim measure needed to stop "
+            "the alleged violations and to prevent them from happening again, and, should "
+            "investigations confirm or suggest that the allegations are accurate, to hold "
+            "accountable those responsible.",
+            "Pending a reply, we call on {addressee} to take every interim measure needed to stop "
+            "the alleged violations and to prevent them from happening again, and, should "
+            "investigations confirm or suggest that the allegations are accurate, to hold "
+            "accountable those responsible.",
+            n,
+        ).format(addressee=addressee)
+
+    def press_release(self, n: int, addressee: str) -> str:
+        return self.ngettext(
+            "Given the seriousness of the matter, I may express my concerns publicly in the near "
+            "future. Any such statement would indicate that I have been in contact with "
+            "{addressee} to clarify the issues concerned.",
+            "Given the seriousness of the matter, we may express our concerns publicly in the "
+            "near future. Any such statement would indicate that we have been in contact with "
+            "{addressee} to clarify the issues concerned.",
+            n,
+        ).format(addressee=addressee)
+
+    def closing(self, n: int, state: bool) -> str:
+        if not state:
+            return self.ngettext("Yours sincerely,", "Yours sincerely,", n)
+        return self.ngettext(
+            "Please accept, Excellency, the assurances of my highest consideration.",
+            "Please accept, Excellency, the assurances of our highest consideration.",
+            n,
+        )
+
+    def annex_intro(self, n: int, addressee: str) -> str:
+        return self.ngettext(
+            "In relation to the facts and concerns set out above, I would like to draw the "
+            "attention of {addressee} to the following international norms and standards.",
+            "In relation to the facts and concerns set out above, we would like to draw the "
+            "attention of {addressee} to the following international norms and standards.",
+            n,
+        ).format(addressee=addressee)
+
+    def chair_title(self, title: str) -> str:
+        return self._("Chair of the {title}").format(title=title)
+
+    # ------------------------------------------------------------------ the public summary
+    def summary_title(self, reference: str | None, recipient: str) -> str:
+        if reference:
+            return self._("{recipient}: summary of communication {reference}").format(
+                recipient=recipient, reference=reference)
+        return self._("{recipient}: summary of a communication").format(recipient=recipient)
+
+    def preamble_sent(self, n: int, lead: str, government: str, sent: str) -> str:
+        return self.ngettext(
+            "This summary is based on a communication that {lead} sent to {government} on "
+            "{sent}.",
+            "This summary is based on a communication that {lead} and other United Nations "
+            "experts sent to {government} on {sent}.",
+            n,
+        ).format(lead=lead, government=government, sent=sent)
+
+    def preamble_confidential(self, state: bool) -> str:
+        if state:
+            return self._(
+                "The communication stayed confidential for 60 days before it was published, so "
+                "that the Government had time to reply."
+            )
+        return self._(
+            "The communication stayed confidential for 60 days before it was published, so "
+            "that its recipient had time to reply."
+        )
+
+    def reply_within(self, reply: str) -> str:
+        return self._("A reply was received on {reply}.").format(reply=reply)
+
+    def reply_none(self) -> str:
+        return self._(
+            "No reply was received within the 60 days. Any reply that arrives later will be "
+            "published on the communications reporting website."
+        )
+
+    def reply_after(self, reply: str) -> str:
+        return self._(
+            "A reply was received on {reply}, after the communication had been made public."
+        ).format(reply=reply)
+
+    def reply_acknowledgement(self, reply: str) -> str:
+        return self._(
+            "On {reply}, receipt of the communication was acknowledged; no substantive reply had "
+            "been received when it was published."
+        ).format(reply=reply)
+
+    def shorter_version(self) -> str:
+        return self._("What follows is an abridged version of the original communication.")
+
+    def topic_line(self, topic: str) -> str:
+        return self._("Topic: {topic}.").format(topic=topic.rstrip(". "))

@@ -1,0 +1,123 @@
+"""Rendering a Word layout with a context: sandboxed, autoescaped, strict, atomic.
+
+docxtpl with autoescape off silently truncates a document at the first ``&`` or ``<`` in a
+value, so rendering always escapes; the Jinja environment is sandboxed (a layout cannot reach
+``__class__``) and strict (an unknown variable is an error, never an empty string). The output
+is written to a temporary file beside the target and moved into place, so a failed render
+never leaves a half-written document under the final name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from desktop_app import PROJECT_ROOT
+from desktop_app.documents.errors import TemplateProblem
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+
+
+def template_path(variant: str, lang: str, template_dir: Path = TEMPLATE_DIR) -> Path:
+    """A language's own layout (``full.ar.docx``) when there is one, else the shared one."""
+    own = template_dir / f"{variant}.{lang}.docx"
+    return own if own.exists() else template_dir / f"{variant}.docx"
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+@lru_cache(maxsize=16)
+def _template_bytes(path: Path, mtime_ns: int) -> bytes:
+    return path.read_bytes()
+
+
+def load_template(path: Path) -> DocxTemplate:
+    try:
+        data = _template_bytes(path, path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise TemplateProblem(f"{path}: cannot read the layout ({exc.strerror})") from None
+    try:
+        tpl = DocxTemplate(io.BytesIO(data))
+        tpl.init_docx()
+        return tpl
+    except Exception as exc:  # a damaged zip or XML: python-docx raises many kinds
+        raise TemplateProblem(f"{path}: not a readable Word document ({exc})") from None
+
+
+def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
+    """Render ``path`` with ``context``; every template failure becomes a TemplateProblem."""
+    tpl = load_template(path)
+    try:
+        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblem(f"{_name(path)}: refused an unsafe expression ({exc})") from None
+    except UndefinedError as exc:
+        raise TemplateProblem(f"{_name(path)}: unknown variable ({exc})") from None
+    except TemplateSyntaxError as exc:
+        near = " / ".join(x.strip() for x in getattr(exc, "docx_context", []) if x.strip())
+        raise TemplateProblem(
+            f"{_name(path)}: Jinja syntax error: {exc.message}" + (f" near: {near}" if near else "")
+        ) from None
+    except TemplateError as exc:
+        raise TemplateProblem(f"{_name(path)}: {exc}") from None
+    if context.get("rtl"):
+        make_right_to_left(tpl.docx)
+    return tpl
+
+
+def render_document(path: Path, context: dict[str, Any], out: Path) -> Path:
+    """Render and write atomically to ``out``."""
+    tpl = render_to_template(path, context)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            tpl.save(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return out
+
+
+def render_bytes(path: Path, context: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    render_to_template(path, context).save(buffer)
+    return buffer.getvalue()
+
+
+def make_right_to_left(document: Any) -> None:
+    """Paragraph direction (w:bidi) and run direction (w:rtl) for Arabic."""
+    body = document.element.body
+    for p in body.iter(qn("w:p")):
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:bidi")) is None:
+            ppr.insert(0, OxmlElement("w:bidi"))
+        for r in p.iter(qn("w:r")):
+            rpr = r.get_or_add_rPr()
+            if rpr.find(qn("w:rtl")) is None:
+                rpr.append(OxmlElement("w:rtl"))
+
+
+def _name(path: Path) -> str:
+    try:
+        return str(path.relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+

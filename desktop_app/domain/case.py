@@ -1,0 +1,519 @@
+"""The case record: every fact of one communication, stored once.
+
+A case is a JSON-serialisable dict on disk and in case files (``commdraft.case/1``); these
+dataclasses load it with validation (the first wrong field is named, with why) and dump it back
+with unknown keys kept. Codes are stored (kinds, ISO codes, mandate ids, statuses), never words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from desktop_app.domain.errors import CaseFormatError, ReferenceFormatError
+from desktop_app.domain.references import KINDS, NON_STATE, parse_reference
+
+FORMAT = "commdraft.case/1"
+#: The six official UN languages, in UN order.
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+GENDERS = ("female", "male", "unspecified")
+PERSON_KINDS = ("person", "organisation")
+REPLY_KINDS = ("substantive", "acknowledgement")
+STATUSES = ("draft", "in_review", "approved", "sent", "published")
+RECIPIENT_TYPES = ("state", "other")
+SECTION_LISTS = ("background", "allegations", "concerns", "questions", "update")
+PUBLIC_SECTIONS = ("background", "allegations", "concerns")
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+# --------------------------------------------------------------------------- reading helpers
+class _Reader:
+    """Typed access to a dict that names the path of the first wrong field."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        if not isinstance(data, dict):
+            raise CaseFormatError(path or "(top level)", f"must be an object, not {_kind(data)}")
+        self.data = data
+        self.path = path
+
+    def at(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def str(self, key: str, *, default: str | None = None, allow_empty: bool = True) -> str:
+        value = self.data.get(key, default)
+        if value is None and default is not None:
+            value = default
+        if not isinstance(value, str):
+            raise CaseFormatError(self.at(key), f"must be text, not {_kind(value)}")
+        if not allow_empty and not value.strip():
+            raise CaseFormatError(self.at(key), "must not be empty")
+        return value
+
+    def opt_str(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise CaseFormatError(self.at(key), f"must be text or null, not {_kind(value)}")
+        return value
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise CaseFormatError(self.at(key), f"must be true or false, not {_kind(value)}")
+        return value
+
+    def choice(self, key: str, choices: tuple[str, ...], *, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if value not in choices:
+            raise CaseFormatError(
+                self.at(key), f"must be one of {', '.join(choices)} (got {_show(value)})"
+            )
+        return value
+
+    def opt_choice(self, key: str, choices: tuple[str, ...]) -> str | None:
+        if self.data.get(key) is None:
+            return None
+        return self.choice(key, choices)
+
+    def date(self, key: str) -> date | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not _ISO_DATE.match(value):
+            raise CaseFormatError(
+                self.at(key), f"must be a date as YYYY-MM-DD or null (got {_show(value)})"
+            )
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise CaseFormatError(self.at(key), f"is not a real date ({exc})") from None
+
+    def list(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise CaseFormatError(self.at(key), f"must be a list, not {_kind(value)}")
+        return value
+
+    def str_list(self, key: str) -> list[str]:
+        items = self.list(key)
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                raise CaseFormatError(f"{self.at(key)}[{index}]", f"must be text, not {_kind(item)}")
+        return list(items)
+
+    def lang_map(self, key: str) -> dict[str, str]:
+        value = self.data.get(key, {})
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise CaseFormatError(
+                self.at(key), f"must be an object of language codes to text, not {_kind(value)}"
+            )
+        out: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in LANGUAGES:
+                raise CaseFormatError(
+                    f"{self.at(key)}.{lang}", f"unknown language; use one of {', '.join(LANGUAGES)}"
+                )
+            if not isinstance(text, str):
+                raise CaseFormatError(f"{self.at(key)}.{lang}", f"must be text, not {_kind(text)}")
+            out[lang] = text
+        return out
+
+    def extra(self, known: set[str]) -> dict[str, Any]:
+        return {k: v for k, v in self.data.items() if k not in known}
+
+
+def _kind(value: Any) -> str:
+    return {
+        dict: "an object", list: "a list", str: "text", bool: "true/false", int: "a number",
+        float: "a number", type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+# --------------------------------------------------------------------------- the records
+@dataclass
+class Recipient:
+    type: str = "state"
+    state: str | None = None  # ISO 3166-1 alpha-3
+    name: str | None = None  # for a non-State recipient
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "recipient") -> Recipient:
+        r = _Reader(data, path)
+        kind = r.choice("type", RECIPIENT_TYPES)
+        state = r.opt_str("state")
+        if state is not None and not _ISO3.match(state):
+            raise CaseFormatError(
+                r.at("state"), f"must be an ISO 3166-1 alpha-3 code such as 'MNE' (got {state!r})"
+            )
+        name = r.opt_str("name")
+        if kind == "state" and not state:
+            raise CaseFormatError(r.at("state"), "a State recipient needs its ISO alpha-3 code")
+        if kind == "other" and not (name or "").strip():
+            raise CaseFormatError(r.at("name"), "a recipient that is not a State needs a name")
+        return cls(kind, state, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type}
+        if self.state:
+            out["state"] = self.state
+        if self.type == "other":
+            out["name"] = self.name
+        return out
+
+    @property
+    def reference_code(self) -> str | None:
+        """The code a reference carries: the State, or OTH for a non-State recipient."""
+        return self.state if self.type == "state" else NON_STATE
+
+
+@dataclass
+class Person:
+    id: str
+    name: str
+    kind: str = "person"
+    gender: str = "unspecified"
+    consent_state: bool = False
+    consent_public: bool = False
+    public_name: str | None = None
+    role: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = {"id", "kind", "name", "gender", "consent_state", "consent_public", "public_name", "role"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Person:
+        r = _Reader(data, path)
+        pid = r.str("id", default=new_id())
+        if not _ID.match(pid):
+            raise CaseFormatError(r.at("id"), "use letters, digits, '-', '_' or '.' (1-64)")
+        return cls(
+            id=pid,
+            name=r.str("name", allow_empty=False),
+            kind=r.choice("kind", PERSON_KINDS, default="person"),
+            gender=r.choice("gender", GENDERS, default="unspecified"),
+            consent_state=r.bool("consent_state"),
+            consent_public=r.bool("consent_public"),
+            public_name=r.opt_str("public_name"),
+            role=r.lang_map("role"),
+            extra=r.extra(cls.KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "gender": self.gender,
+            "consent_state": self.consent_state,
+            "consent_public": self.consent_public,
+            "public_name": self.public_name,
+            "role": dict(self.role),
+        }
+
+
+@dataclass
+class Related:
+    """An earlier communication about the same persons, cited by reference."""
+
+    reference: str
+    date: date | None = None
+    reply: date | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Related:
+        r = _Reader(data, path)
+        reference = r.str("reference", allow_empty=False)
+        try:
+            parse_reference(reference)
+        except ReferenceFormatError as exc:
+            raise CaseFormatError(r.at("reference"), str(exc)) from None
+        return cls(reference, r.date("date"), r.date("reply"), r.extra({"reference", "date", "reply"}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "reference": self.reference, "date": _iso(self.date),
+                "reply": _iso(self.reply)}
+
+
+@dataclass
+class Dates:
+    sent: date | None = None
+    reply: date | None = None
+    reply_kind: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "dates") -> Dates:
+        r = _Reader(data if data is not None else {}, path)
+        return cls(r.date("sent"), r.date("reply"), r.opt_choice("reply_kind", REPLY_KINDS),
+                   r.extra({"sent", "reply", "reply_kind"}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "sent": _iso(self.sent), "reply": _iso(self.reply),
+                "reply_kind": self.reply_kind}
+
+
+@dataclass
+class PublicTexts:
+    background: list[str] = field(default_factory=list)
+    allegations: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> PublicTexts:
+        r = _Reader(data if data is not None else {}, path)
+        return cls(r.str_list("background"), r.str_list("allegations"), r.str_list("concerns"),
+                   r.extra(set(PUBLIC_SECTIONS)))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "background": list(self.background),
+                "allegations": list(self.allegations), "concerns": list(self.concerns)}
+
+    def is_empty(self) -> bool:
+        return not any(p.strip() for s in (self.background, self.allegations, self.concerns) for p in s)
+
+
+@dataclass
+class Texts:
+    """Every free text of a case in one language."""
+
+    topic: str = ""
+    summary: str = ""
+    background: list[str] = field(default_factory=list)
+    allegations: list[str] = field(default_factory=list)
+    concerns: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    update: list[str] = field(default_factory=list)
+    public: PublicTexts = field(default_factory=PublicTexts)
+    #: For a translation: fingerprint of the source-language texts it was made from.
+    source_fingerprint: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = {"topic", "summary", *SECTION_LISTS, "public", "source_fingerprint"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> Texts:
+        r = _Reader(data, path)
+        return cls(
+            topic=r.str("topic", default=""),
+            summary=r.str("summary", default=""),
+            background=r.str_list("background"),
+            allegations=r.str_list("allegations"),
+            concerns=r.str_list("concerns"),
+            questions=r.str_list("questions"),
+            update=r.str_list("update"),
+            public=PublicTexts.from_dict(data.get("public"), r.at("public")),
+            source_fingerprint=r.opt_str("source_fingerprint"),
+            extra=r.extra(cls.KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            **self.extra,
+            "topic": self.topic,
+            "summary": self.summary,
+            "background": list(self.background),
+            "allegations": list(self.allegations),
+            "concerns": list(self.concerns),
+            "questions": list(self.questions),
+            "update": list(self.update),
+            "public": self.public.to_dict(),
+        }
+        if self.source_fingerprint:
+            out["source_fingerprint"] = self.source_fingerprint
+        return out
+
+    def fingerprint(self) -> str:
+        """A short hash of the texts, recorded by translations to know when they go stale."""
+        body = self.to_dict()
+        body.pop("source_fingerprint", None)
+        raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+
+@dataclass
+class Case:
+    id: str = field(default_factory=new_id)
+    revision: int = 0
+    kind: str = "AL"
+    reference: str | None = None
+    recipient: Recipient = field(default_factory=Recipient)
+    mandates: list[str] = field(default_factory=list)
+    source_language: str = "en"
+    dates: Dates = field(default_factory=Dates)
+    persons: list[Person] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    legal_framework: list[str] = field(default_factory=list)
+    standard_questions: list[str] = field(default_factory=list)
+    text: dict[str, Texts] = field(default_factory=dict)
+    status: str = "draft"
+    press_release: bool = False
+    #: Who provided the information. Confidential: never put in any document.
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = {
+        "format", "id", "revision", "kind", "reference", "recipient", "mandates",
+        "source_language", "dates", "persons", "related", "legal_framework",
+        "standard_questions", "text", "status", "press_release", "source",
+    }
+
+    # ----------------------------------------------------------------- load / dump
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str | None = None) -> Case:
+        try:
+            return cls._from_dict(data)
+        except CaseFormatError as exc:
+            if source and not exc.source:
+                raise CaseFormatError(exc.path, exc.reason, source=source) from None
+            raise
+
+    @classmethod
+    def _from_dict(cls, data: Any) -> Case:
+        r = _Reader(data, "")
+        fmt = data.get("format", FORMAT)
+        if fmt != FORMAT:
+            raise CaseFormatError(
+                "format", f"this program reads {FORMAT!r}; the file says {_show(fmt)}"
+            )
+        case_id = r.str("id", default=new_id())
+        if not _ID.match(case_id):
+            raise CaseFormatError("id", "use letters, digits, '-', '_' or '.' (1-64)")
+        revision = data.get("revision", 0)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:
+            raise CaseFormatError("revision", f"must be a whole number >= 0 (got {_show(revision)})")
+        kind = r.choice("kind", KINDS)
+        reference = r.opt_str("reference")
+        if reference:
+            try:
+                parsed = parse_reference(reference)
+            except ReferenceFormatError as exc:
+                raise CaseFormatError("reference", str(exc)) from None
+            if parsed.kind != kind:
+                raise CaseFormatError(
+                    "reference", f"says {parsed.kind} but the case kind is {kind}"
+                )
+        if "recipient" not in data:
+            raise CaseFormatError("recipient", "is required: {\"type\": \"state\", \"state\": \"MNE\"}")
+        recipient = Recipient.from_dict(data["recipient"])
+        mandates = r.str_list("mandates")
+        seen: set[str] = set()
+        for index, mandate in enumerate(mandates):
+            if mandate in seen:
+                raise CaseFormatError(f"mandates[{index}]", f"{mandate!r} is listed twice")
+            seen.add(mandate)
+        source_language = r.choice("source_language", LANGUAGES, default="en")
+        persons = [Person.from_dict(p, f"persons[{i}]") for i, p in enumerate(r.list("persons"))]
+        ids = [p.id for p in persons]
+        for index, pid in enumerate(ids):
+            if ids.index(pid) != index:
+                raise CaseFormatError(f"persons[{index}].id", f"{pid!r} is used by another person")
+        related = [Related.from_dict(x, f"related[{i}]") for i, x in enumerate(r.list("related"))]
+        texts_raw = data.get("text", {})
+        if not isinstance(texts_raw, dict):
+            raise CaseFormatError("text", f"must be an object of language codes, not {_kind(texts_raw)}")
+        texts: dict[str, Texts] = {}
+        for lang, body in texts_raw.items():
+            if lang not in LANGUAGES:
+                raise CaseFormatError(f"text.{lang}", f"unknown language; use one of {', '.join(LANGUAGES)}")
+            texts[lang] = Texts.from_dict(body, f"text.{lang}")
+        return cls(
+            id=case_id,
+            revision=revision,
+            kind=kind,
+            reference=reference or None,
+            recipient=recipient,
+            mandates=mandates,
+            source_language=source_language,
+            dates=Dates.from_dict(data.get("dates")),
+            persons=persons,
+            related=related,
+            legal_framework=r.str_list("legal_framework"),
+            standard_questions=r.str_list("standard_questions"),
+            text=texts,
+            status=r.choice("status", STATUSES, default="draft"),
+            press_release=r.bool("press_release"),
+            source=r.str("source", default=""),
+            extra=r.extra(cls.KEYS),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.extra,
+            "format": FORMAT,
+            "id": self.id,
+            "revision": self.revision,
+            "kind": self.kind,
+            "reference": self.reference,
+            "status": self.status,
+            "recipient": self.recipient.to_dict(),
+            "mandates": list(self.mandates),
+            "source_language": self.source_language,
+            "dates": self.dates.to_dict(),
+            "persons": [p.to_dict() for p in self.persons],
+            "related": [x.to_dict() for x in self.related],
+            "legal_framework": list(self.legal_framework),
+            "standard_questions": list(self.standard_questions),
+            "press_release": self.press_release,
+            "source": self.source,
+            "text": {lang: t.to_dict() for lang, t in self.text.items()},
+        }
+
+    # ----------------------------------------------------------------- conveniences
+    def texts(self, lang: str) -> Texts:
+        """The texts in ``lang``; an empty set when the case has none in that language yet."""
+        return self.text.get(lang) or Texts()
+
+    @property
+    def source_texts(self) -> Texts:
+        return self.texts(self.source_language)
+
+    @property
+    def lead_mandate(self) -> str | None:
+        return self.mandates[0] if self.mandates else None
+
+    @property
+    def year(self) -> int | None:
+        if self.reference:
+            try:
+                return parse_reference(self.reference).year
+            except ReferenceFormatError:
+                pass
+        return self.dates.sent.year if self.dates.sent else None
+
+    def stale_languages(self) -> list[str]:
+        """Translations made from an older version of the source-language texts."""
+        current = self.source_texts.fingerprint()
+        return sorted(
+            lang for lang, t in self.text.items()
+            if lang != self.source_language and t.source_fingerprint
+            and t.source_fingerprint != current
+        )

@@ -1,0 +1,149 @@
+"""Index documents: one summary per case, enough to list, filter and find without opening cases.
+
+The index is a cache of the case files. Its documents are made from a record here and
+nowhere else, so a summary written at save and one rebuilt from a case file are the same.
+Records are read defensively: the store keeps any record the caller gives, and a list must
+not fail because one case lacks a field.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from desktop_app.domain.errors import ReferenceFormatError
+from desktop_app.domain.references import parse_reference
+from desktop_app.storage.repository import CaseQuery, CaseSummary
+
+#: The key a reference is unique by: numbers are shared by all kinds (AL KAZ 1 = UA KAZ 1).
+ReferenceKey = tuple[str, int, int]
+
+
+def reference_key(text: str) -> ReferenceKey:
+    """(State, number, year) of a reference, tolerant of case and spacing; may raise
+    ReferenceFormatError."""
+    ref = parse_reference(" ".join(text.upper().split()))
+    return (ref.state, ref.number, ref.year)
+
+
+def try_reference_key(text: Any) -> ReferenceKey | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    try:
+        return reference_key(text)
+    except ReferenceFormatError:
+        return None
+
+
+def fold(text: str) -> str:
+    """Text for case-insensitive matching: NFKC makes full-width and composed forms compare
+    equal, casefold is the Unicode-aware lower()."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def summary_document(
+    record: dict[str, Any], *, saved_at: str, file_stat: dict[str, int]
+) -> dict[str, Any]:
+    """The index document of a record; ``file_stat`` is the case file's after the save."""
+    recipient = _dict(record.get("recipient"))
+    dates = _dict(record.get("dates"))
+    texts = _dict(record.get("text"))
+    mandates = [m for m in _list(record.get("mandates")) if isinstance(m, str)]
+    reference = _str(record.get("reference"))
+    ref_key = try_reference_key(reference)
+    sent = _str(dates.get("sent"))
+    year: int | None = ref_key[2] if ref_key else None
+    if year is None and sent and sent[:4].isdigit():
+        year = int(sent[:4])
+    source_language = _str(record.get("source_language")) or "en"
+    topic = _str(_dict(texts.get(source_language)).get("topic")) or ""
+
+    haystack = [reference, _str(recipient.get("name")), _str(recipient.get("state")), *mandates]
+    for person in _list(record.get("persons")):
+        person = _dict(person)
+        haystack += [_str(person.get("name")), _str(person.get("public_name"))]
+    haystack += [_str(_dict(body).get("topic")) for body in texts.values()]
+
+    return {
+        "id": record["id"],
+        "revision": record["revision"],
+        "reference": reference,
+        "ref_key": list(ref_key) if ref_key else None,
+        "kind": _str(record.get("kind")),
+        "state": _str(recipient.get("state")),
+        "recipient_name": _str(recipient.get("name")),
+        "status": _str(record.get("status")),
+        "year": year,
+        "mandates": mandates,
+        "sent": sent,
+        "reply": _str(dates.get("reply")),
+        "topic": topic,
+        "saved_at": saved_at,
+        # Precomputed so a text search never opens a case file.
+        "search": fold("\n".join(part for part in haystack if part)),
+        "file": file_stat,
+    }
+
+
+def document_reference_key(doc: dict[str, Any]) -> ReferenceKey | None:
+    key = doc.get("ref_key")
+    return (key[0], key[1], key[2]) if key else None
+
+
+def to_summary(doc: dict[str, Any]) -> CaseSummary:
+    mandates = tuple(doc.get("mandates") or ())
+    return CaseSummary(
+        id=doc["id"],
+        revision=doc["revision"],
+        reference=doc.get("reference"),
+        kind=doc.get("kind"),
+        state=doc.get("state"),
+        recipient_name=doc.get("recipient_name"),
+        status=doc.get("status"),
+        year=doc.get("year"),
+        mandates=mandates,
+        lead_mandate=mandates[0] if mandates else None,
+        sent=doc.get("sent"),
+        reply=doc.get("reply"),
+        topic=doc.get("topic") or "",
+        saved_at=doc["saved_at"],
+    )
+
+
+def matches(doc: dict[str, Any], query: CaseQuery) -> bool:
+    if query.state and (doc.get("state") or "").upper() != query.state.strip().upper():
+        return False
+    if query.kind and (doc.get("kind") or "").upper() != query.kind.strip().upper():
+        return False
+    if query.status and doc.get("status") != query.status:
+        return False
+    if query.year is not None and doc.get("year") != query.year:
+        return False
+    if query.text and query.text.strip():
+        if fold(query.text.strip()) not in doc.get("search", ""):
+            return False
+    return True
+
+
+def is_index_document(doc: Any) -> bool:
+    """Whether ``doc`` has what listing needs; anything else means the index is damaged."""
+    return (
+        isinstance(doc, dict)
+        and isinstance(doc.get("id"), str)
+        and isinstance(doc.get("revision"), int)
+        and isinstance(doc.get("saved_at"), str)
+        and isinstance(doc.get("search"), str)
+        and isinstance(doc.get("file"), dict)
+    )

@@ -1,0 +1,245 @@
+"""The use-cases that the CLI and the window both call: one place, no duplicated logic.
+
+A workspace is a folder holding the case store (``store/``), the workspace's own reference
+data (``reference/``) and the generated documents (``documents/``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app import PROJECT_ROOT
+from desktop_app.documents import (
+    VARIANTS, build_context, check_templates, render_document, template_path,
+)
+from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.domain.completeness import Missing, missing
+from desktop_app.domain.errors import CaseFormatError, CommdraftError
+from desktop_app.domain.lifecycle import transition
+from desktop_app.domain.references import next_reference
+from desktop_app.i18n import check_language
+from desktop_app.reference import ReferenceData, demo_case, load_reference
+from desktop_app.storage import CaseQuery, CaseRepository, CaseSummary, open_store
+from desktop_app.storage.atomic import atomic_write_bytes
+
+DEMO_ID = "demo-mne-2024"
+DEMO_SENT = date(2024, 8, 20)
+
+
+def default_workspace() -> Path:
+    """``drafts/`` when run from a checkout; the user's data folder otherwise."""
+    env = os.environ.get("COMMDRAFT_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    if (PROJECT_ROOT / "pyproject.toml").exists() and (PROJECT_ROOT / "drafts").is_dir():
+        return PROJECT_ROOT / "drafts"
+    from platformdirs import user_data_path
+
+    return user_data_path("commdraft", appauthor=False) / "workspace"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    case: Case
+    action: str  # "created", "updated" or "unchanged"
+
+
+class Workspace:
+    def __init__(self, root: Path, store: CaseRepository, reference: ReferenceData) -> None:
+        self.root = root
+        self.store = store
+        self.reference = reference
+
+    @classmethod
+    def open(cls, root: Path | None = None) -> Workspace:
+        root = Path(root) if root is not None else default_workspace()
+        if root.exists() and not root.is_dir():
+            raise CommdraftError(f"workspace {root} is a file, not a folder")
+        root.mkdir(parents=True, exist_ok=True)
+        store = open_store(root)
+        extra = root / "reference"
+        return cls(root, store, load_reference(extra if extra.is_dir() else None))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ cases
+    def cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:
+        return self.store.list(query)
+
+    def is_empty(self) -> bool:
+        return not self.store.list(None)
+
+    def load(self, key: str) -> Case:
+        record = self.store.find(key.strip())
+        if record is None:
+            raise CommdraftError(
+                f"no case {key!r} in {self.root}: give a case id or a reference "
+                "(see `commdraft list`)"
+            )
+        return Case.from_dict(record, source=f"case {key}")
+
+    def save(self, case: Case) -> Case:
+        """Save ``case`` as a new revision of the one it was loaded from (or create it)."""
+        self.validate(case)
+        exists = self.store.find(case.id) is not None
+        base = case.revision if exists else None
+        record = self.store.save(case.to_dict(), base_revision=base)
+        return Case.from_dict(record)
+
+    def validate(self, case: Case) -> None:
+        """Codes must exist in the reference data: the first unknown one is named."""
+        ref = self.reference
+        if case.recipient.type == "state" and case.recipient.state not in ref.states:
+            raise CaseFormatError("recipient.state",
+                                  f"unknown State code {case.recipient.state!r}; see `commdraft states`")
+        for i, mid in enumerate(case.mandates):
+            if mid not in ref.mandates:
+                raise CaseFormatError(f"mandates[{i}]", f"unknown mandate {mid!r}; see `commdraft mandates`")
+        for i, cid in enumerate(case.legal_framework):
+            if cid not in ref.clauses:
+                raise CaseFormatError(f"legal_framework[{i}]", f"unknown clause {cid!r}; see `commdraft clauses`")
+        for i, qid in enumerate(case.standard_questions):
+            if qid not in ref.questions:
+                raise CaseFormatError(f"standard_questions[{i}]", f"unknown question {qid!r}")
+
+    def check(self, case: Case) -> list[Missing]:
+        ref = self.reference
+        return missing(case, known_mandates=ref.mandates, known_clauses=ref.clauses,
+                       known_questions=ref.questions)
+
+    def set_status(self, key: str, status: str, today: date | None = None) -> Case:
+        with self.store.transaction():
+            case = self.load(key)
+            transition(case, status, today or date.today())
+            return self.save(case)
+
+    def mark_sent(self, key: str, day: date, today: date | None = None) -> Case:
+        """Record the date sent and allocate the next free reference for the State and year."""
+        with self.store.transaction():
+            case = self.load(key)
+            case.dates.sent = day
+            if not case.reference:
+                code = case.recipient.reference_code or ""
+                case.reference = str(next_reference(case.kind, code, day.year,
+                                                    self.store.references()))
+            transition(case, "sent", today or date.today())
+            return self.save(case)
+
+    # ------------------------------------------------------------------ case files
+    def import_file(self, path: Path) -> ImportResult:
+        case = read_case_file(path)
+        self.validate(case)
+        with self.store.transaction():
+            current = self.store.find(case.id)
+            if current is None:
+                case.revision = 0
+                return ImportResult(self.save(case), "created")
+            stored = Case.from_dict(current)
+            if _comparable(stored) == _comparable(case):
+                return ImportResult(stored, "unchanged")
+            # A conflict (the case moved on since the export) is raised by the store.
+            return ImportResult(self.save(case), "updated")
+
+    def export_file(self, key: str, path: Path) -> Path:
+        case = self.load(key)
+        data = json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data.encode("utf-8"))
+        return path
+
+    # ------------------------------------------------------------------ documents
+    def context(self, case: Case, lang: str, variant: str) -> dict[str, Any]:
+        return build_context(case, lang, variant, self.reference)
+
+    def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
+               out_dir: Path | None = None) -> list[Path]:
+        out_dir = out_dir or self.root / "documents"
+        written = []
+        for lang in langs:
+            check_language(lang)
+            for variant in variants:
+                context = self.context(case, lang, variant)
+                out = out_dir / f"{document_stem(case)}-{variant}-{lang}.docx"
+                written.append(render_document(template_path(variant, lang), context, out))
+        return written
+
+    def check_templates(self):
+        demo = Case.from_dict(demo_case())
+        contexts = {v: self.context(demo, "en", v) for v in VARIANTS}
+        return check_templates(contexts)
+
+    # ------------------------------------------------------------------ the demo
+    def load_demo(self) -> Case:
+        """Load the seed's case, marked sent on its real date (which allocates its reference)."""
+        existing = self.store.find(DEMO_ID)
+        if existing is not None:
+            return Case.from_dict(existing)
+        case = Case.from_dict(demo_case(), source="demo case")
+        case.id = DEMO_ID
+        case.revision = 0
+        case.dates.sent = None
+        sent, reply, reply_kind = DEMO_SENT, date(2024, 10, 30), "substantive"
+        self.save(case)
+        case = self.mark_sent(DEMO_ID, sent)
+        case.dates.reply, case.dates.reply_kind = reply, reply_kind
+        return self.save(case)
+
+
+def read_case_file(path: Path) -> Case:
+    """Read and validate a case file; nothing is written anywhere."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CommdraftError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseFormatError("(file)", f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFormatError(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}",
+                              source=str(path)) from None
+    if not isinstance(data, dict):
+        raise CaseFormatError("(top level)", "a case file holds one JSON object", source=str(path))
+    if "format" not in data:
+        raise CaseFormatError("format", "missing: a case file starts with \"format\": "
+                              "\"commdraft.case/1\"", source=str(path))
+    return Case.from_dict(data, source=str(path))
+
+
+def document_stem(case: Case) -> str:
+    label = case.reference or f"draft-{case.id}"
+    return re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")
+
+
+def _comparable(case: Case) -> dict[str, Any]:
+    data = case.to_dict()
+    data.pop("revision", None)
+    return data
+
+
+def parse_languages(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for lang in value.split(","):
+            lang = lang.strip()
+            if lang == "all":
+                out.extend(LANGUAGES)
+            elif lang:
+                out.append(check_language(lang))
+    return list(dict.fromkeys(out))
