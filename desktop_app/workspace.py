@@ -20,7 +20,7 @@ from desktop_app.documents import (
     VARIANTS, build_context, check_templates, render_document, template_path,
 )
 from desktop_app.domain.case import LANGUAGES, Case
-from desktop_app.domain.completeness import Missing, missing
+from desktop_app.domain.completeness import SECTIONS, Missing, missing
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.domain.lifecycle import transition
 from desktop_app.domain.references import next_reference
@@ -117,9 +117,19 @@ class Workspace:
                 raise CaseFormatError(f"standard_questions[{i}]", f"unknown question {qid!r}")
 
     def check(self, case: Case) -> list[Missing]:
+        """The domain's "what is missing", plus what only the reference data can tell."""
         ref = self.reference
-        return missing(case, known_mandates=ref.mandates, known_clauses=ref.clauses,
-                       known_questions=ref.questions)
+        items = missing(case, known_mandates=ref.mandates, known_clauses=ref.clauses,
+                        known_questions=ref.questions)
+        day = case.dates.sent or date.today()
+        for index, mid in enumerate(case.mandates):
+            mandate = ref.mandates.get(mid)
+            if mandate is not None and mandate.holder_on(day) is None:
+                items.append(Missing(
+                    "case", f"mandates[{index}]",
+                    f"no holder of the mandate {mid!r} is recorded for {day.isoformat()}: "
+                    "add who signs to the workspace's reference data"))
+        return sorted(items, key=lambda item: SECTIONS.index(item.section))
 
     def set_status(self, key: str, status: str, today: date | None = None) -> Case:
         with self.store.transaction():

@@ -112,7 +112,8 @@ class _Walker:
             sample = self._value(node.iter, scope)
             item = sample[0] if isinstance(sample, list) and sample else _ANY
             inner = dict(scope)
-            for target in node.target.find_all(nodes.Name):
+            targets = [node.target] if isinstance(node.target, nodes.Name) else []
+            for target in [*targets, *node.target.find_all(nodes.Name)]:
                 inner[target.name] = item
             inner["loop"] = _ANY
             for child in node.body + node.else_:

@@ -116,9 +116,12 @@ class _Builder:
 
         return redact
 
-    def related_paragraphs(self) -> list[str]:
+    def related_paragraphs(self, written: list[str]) -> list[str]:
+        """A sentence per earlier communication that the drafter's text does not cite yet."""
         out = []
         for item in self.case.related:
+            if any(item.reference in paragraph for paragraph in written):
+                continue
             try:
                 code = parse_reference(item.reference).state
             except ReferenceFormatError:
@@ -147,8 +150,9 @@ class _Builder:
             signatures.append({"name": holder.name if holder else "", "title": title})
         persons_intro = [
             redact(p.person_intro(p.honorific(x.gender) if x.kind == "person" else "",
-                                  x.name, x.role.get(self.lang, "")))
-            for x in case.persons
+                                  x.name, x.role.get(self.lang, ""),
+                                  last=i == len(case.persons) - 1))
+            for i, x in enumerate(case.persons)
         ]
         questions = [q.text_in(self.lang) for q in
                      (self.ref.question(qid) for qid in case.standard_questions)]
@@ -161,11 +165,12 @@ class _Builder:
             "reference": case.reference or p.no_reference(),
             "date_line": self.date(self.letter_day) or p.undated(),
             "salutation": p.salutation(self.is_state),
-            "opening": p.opening(n, p.join(capacities), p.join(resolutions)),
+            "opening": p.opening(n, p.join_mandates(capacities), p.join(resolutions)),
             "lead_in": redact(p.lead_in(n, self.addressee, texts.summary)),
+            "persons_heading": p.persons_heading(len(persons_intro)) if persons_intro else "",
             "persons_intro": persons_intro,
             "background": [redact(x) for x in texts.background if x.strip()]
-            + self.related_paragraphs(),
+            + self.related_paragraphs(texts.background),
             "allegations": [redact(x) for x in texts.allegations if x.strip()],
             "concerns_intro": p.concerns_intro(n),
             "concerns": [redact(x) for x in texts.concerns if x.strip()],
@@ -209,7 +214,7 @@ class _Builder:
             "shorter_version": p.shorter_version(),
             "topic_line": redact(p.topic_line(texts.topic)),
             "background": [redact(x) for x in public.background if x.strip()]
-            + self.related_paragraphs(),
+            + self.related_paragraphs(public.background),
             "allegations": [redact(x) for x in public.allegations if x.strip()],
             "concerns": [redact(x) for x in public.concerns if x.strip()],
         }

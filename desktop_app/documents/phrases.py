@@ -87,11 +87,17 @@ class Phrases:
             n,
         ).format(addressee=addressee, summary=summary.rstrip(". "))
 
-    def person_intro(self, honorific: str, name: str, role: str) -> str:
+    def persons_heading(self, n: int) -> str:
+        return self.ngettext("The information concerns:", "The information concerns:", n)
+
+    def person_intro(self, honorific: str, name: str, role: str, *, last: bool) -> str:
+        """One line of the list of persons concerned: "Ms. X, role;" and "." on the last."""
         label = f"{honorific} {name}" if honorific else name
-        if not role:
-            return label
-        return self._("{name}, {role}").format(name=label, role=role.rstrip(". "))
+        if role:
+            label = self._("{name}, {role}").format(name=label, role=role.rstrip(".; "))
+        end = self.pgettext("end of list item", ".") if last else self.pgettext(
+            "end of list item", ";")
+        return label + end
 
     def honorific(self, gender: str) -> str:
         if gender == "female":
