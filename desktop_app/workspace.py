@@ -152,7 +152,10 @@ class Workspace:
     # ------------------------------------------------------------------ case files
     def import_file(self, path: Path) -> ImportResult:
         case = read_case_file(path)
-        self.validate(case)
+        try:
+            self.validate(case)
+        except CaseFormatError as exc:
+            raise CaseFormatError(exc.path, exc.reason, source=str(path)) from None
         with self.store.transaction():
             current = self.store.find(case.id)
             if current is None:

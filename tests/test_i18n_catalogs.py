@@ -1,0 +1,45 @@
+"""The catalogs are in step with the code: the .pot lists every phrase, every .mo is compiled."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from desktop_app import PROJECT_ROOT
+
+spec = importlib.util.spec_from_file_location("i18n_tool", PROJECT_ROOT / "tools" / "i18n.py")
+i18n_tool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(i18n_tool)
+
+
+def keys(catalog) -> set[tuple[object, str | None]]:
+    return {(m.id, m.context) for m in catalog if m.id}
+
+
+def test_pot_is_up_to_date():
+    for domain in i18n_tool.SOURCES:
+        fresh = i18n_tool.extract(domain)
+        path: Path = i18n_tool.pot_path(domain)
+        if not len(fresh):
+            continue
+        committed = read_po(path.open("rb"))
+        assert keys(fresh) == keys(committed), f"{path.name} is stale: run python tools/i18n.py all"
+
+
+def test_every_mo_matches_its_po():
+    for po in sorted((PROJECT_ROOT / "i18n").glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        assert mo.exists(), f"{mo} missing: run python tools/i18n.py compile"
+        assert mo.read_bytes() == i18n_tool.compile_po(po), f"{mo} is stale"
+
+
+def test_every_po_has_every_pot_message():
+    for domain in i18n_tool.SOURCES:
+        pot = i18n_tool.pot_path(domain)
+        if not pot.exists():
+            continue
+        expected = keys(read_po(pot.open("rb")))
+        for po in (PROJECT_ROOT / "i18n").glob(f"*/LC_MESSAGES/{domain}.po"):
+            assert keys(read_po(po.open("rb"))) == expected, f"{po} needs `tools/i18n.py update`"
