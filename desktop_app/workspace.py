@@ -17,7 +17,11 @@ from typing import Any
 
 from desktop_app import PROJECT_ROOT
 from desktop_app.documents import (
-    VARIANTS, build_context, check_templates, render_document, template_path,
+    VARIANTS,
+    build_context,
+    check_templates,
+    render_document,
+    template_path,
 )
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.domain.completeness import SECTIONS, Missing, missing

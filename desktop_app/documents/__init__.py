@@ -8,9 +8,12 @@ from __future__ import annotations
 from desktop_app.documents.check import Problem, check_templates
 from desktop_app.documents.context import VARIANTS, build_context, clean_text
 from desktop_app.documents.errors import DocumentError, TemplateProblem
-from desktop_app.documents.reading import document_parts_text, document_paragraphs
+from desktop_app.documents.reading import document_paragraphs, document_parts_text
 from desktop_app.documents.render import (
-    TEMPLATE_DIR, render_bytes, render_document, template_path,
+    TEMPLATE_DIR,
+    render_bytes,
+    render_document,
+    template_path,
 )
 
 __all__ = [

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from desktop_app.domain.case import (
-    FORMAT, GENDERS, LANGUAGES, STATUSES, Case, Dates, Person, PublicTexts, Recipient, Related,
+    FORMAT,
+    GENDERS,
+    LANGUAGES,
+    STATUSES,
+    Case,
+    Dates,
+    Person,
+    PublicTexts,
+    Recipient,
+    Related,
     Texts,
 )
 from desktop_app.domain.completeness import SECTIONS, Missing, missing
 from desktop_app.domain.consent import initials, public_label
 from desktop_app.domain.deadlines import ReplyStatus, deadline, publication_date, reply_status
 from desktop_app.domain.errors import (
-    CaseFormatError, CommdraftError, DuplicateReferenceError, ReferenceFormatError,
+    CaseFormatError,
+    CommdraftError,
+    DuplicateReferenceError,
+    ReferenceFormatError,
     TransitionError,
 )
 from desktop_app.domain.lifecycle import blockers, transition

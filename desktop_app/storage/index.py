@@ -9,6 +9,7 @@ not fail because one case lacks a field.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.errors import ReferenceFormatError
@@ -122,19 +123,24 @@ def to_summary(doc: dict[str, Any]) -> CaseSummary:
     )
 
 
-def matches(doc: dict[str, Any], query: CaseQuery) -> bool:
-    if query.state and (doc.get("state") or "").upper() != query.state.strip().upper():
-        return False
-    if query.kind and (doc.get("kind") or "").upper() != query.kind.strip().upper():
-        return False
-    if query.status and doc.get("status") != query.status:
-        return False
-    if query.year is not None and doc.get("year") != query.year:
-        return False
-    if query.text and query.text.strip():
-        if fold(query.text.strip()) not in doc.get("search", ""):
-            return False
-    return True
+def query_filter(query: CaseQuery | None) -> Callable[[dict[str, Any]], bool]:
+    """A test for index documents; the query is normalised once, not once per case."""
+    if query is None:
+        return lambda doc: True
+    state = (query.state or "").strip().upper()
+    kind = (query.kind or "").strip().upper()
+    text = fold((query.text or "").strip())
+
+    def matches(doc: dict[str, Any]) -> bool:
+        return (
+            (not state or (doc.get("state") or "").upper() == state)
+            and (not kind or (doc.get("kind") or "").upper() == kind)
+            and (not query.status or doc.get("status") == query.status)
+            and (query.year is None or doc.get("year") == query.year)
+            and (not text or text in doc.get("search", ""))
+        )
+
+    return matches
 
 
 def is_index_document(doc: Any) -> bool:

@@ -152,8 +152,9 @@ class IndexCache:
 
     # ----------------------------------------------------------------- writing
     def put_locked(self, doc: dict[str, Any]) -> None:
+        known = doc["id"] in self.docs
         self.docs[doc["id"]] = doc
-        indexfile.put_entry(self.layout.index, doc)
+        indexfile.put_entry(self.layout.index, doc, known=known)
         self._stat = casefile.stat_key(self.layout.index)
 
     def update_entry_locked(self, case_id: str) -> None:

@@ -45,9 +45,13 @@ def read_index(path: Path) -> dict[str, dict[str, Any]] | None:
     return docs
 
 
-def put_entry(path: Path, doc: dict[str, Any]) -> None:
-    """Add or replace one case's entry in a single write. TinyDB re-reads the file first, so
-    entries another process wrote since our last read are kept."""
+def put_entry(path: Path, doc: dict[str, Any], *, known: bool) -> None:
+    """Add or replace one case's entry. TinyDB re-reads the file first, so entries another
+    process wrote since our last read are kept.
+
+    ``known``: whether the caller believes the entry exists. Right, it costs one read and one
+    write of the index; wrong, it still ends correct, with one more of each.
+    """
 
     def replace(entry: MutableMapping[str, Any]) -> None:
         entry.clear()
@@ -56,10 +60,14 @@ def put_entry(path: Path, doc: dict[str, Any]) -> None:
     db = _IndexDB(path, storage=AtomicJSONStorage)
     try:
         table = db.table(CASES)
-        if table.contains(doc_id=doc["id"]):
-            table.update(replace, doc_ids=[doc["id"]])
+        if known:
+            if not table.update(replace, doc_ids=[doc["id"]]):
+                table.insert(Document(doc, doc_id=doc["id"]))
         else:
-            table.insert(Document(doc, doc_id=doc["id"]))
+            try:
+                table.insert(Document(doc, doc_id=doc["id"]))
+            except ValueError:  # TinyDB's "already exists"
+                table.update(replace, doc_ids=[doc["id"]])
     finally:
         db.close()
 

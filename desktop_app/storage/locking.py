@@ -36,6 +36,8 @@ class StoreLock:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.depth == 0:  # force_release() ran inside the block (close() in a transaction)
+            return
         self.depth -= 1
         if self.depth == 0:
             self._lock.release()

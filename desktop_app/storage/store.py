@@ -26,7 +26,7 @@ from desktop_app.storage.errors import CaseExistsError, CaseNotFoundError, Confl
 from desktop_app.storage.index import (
     ReferenceKey,
     document_reference_key,
-    matches,
+    query_filter,
     reference_key,
     summary_document,
     to_summary,
@@ -179,7 +179,8 @@ class FileCaseStore:
     def list(self, query: CaseQuery | None = None) -> builtins.list[CaseSummary]:
         with self._mutex:
             self.refresh()
-            docs = [d for d in self._index.docs.values() if query is None or matches(d, query)]
+            wanted = query_filter(query)
+            docs = [d for d in self._index.docs.values() if wanted(d)]
             docs.sort(key=lambda d: (d["saved_at"], d["id"]), reverse=True)
             return [to_summary(d) for d in docs]
 
@@ -216,7 +217,7 @@ class FileCaseStore:
             assert stat is not None  # we have just written it, under the lock
             self._index.put_locked(summary_document(stored, saved_at=saved_at, file_stat=stat))
             self._index.clear_pending()
-        return _json_copy(stored)
+        return stored  # our own copy: the caller's record is never changed
 
     def delete(self, case_id: str, *, base_revision: int) -> None:
         with self.transaction():

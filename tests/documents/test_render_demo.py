@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from desktop_app.documents import document_parts_text, document_paragraphs
+from desktop_app.documents import document_paragraphs, document_parts_text
 
 FACTS_BOTH = [
     "Dinara Smailova", "Almat Mukhamedzhanov", "NeMolchiKZ", "AL KAZ 1/2024",

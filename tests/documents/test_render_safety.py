@@ -10,7 +10,11 @@ import pytest
 from docx import Document
 
 from desktop_app.documents import (
-    TemplateProblem, build_context, document_paragraphs, render_bytes, render_document,
+    TemplateProblem,
+    build_context,
+    document_paragraphs,
+    render_bytes,
+    render_document,
 )
 from desktop_app.documents.render import TEMPLATE_DIR
 

@@ -4,7 +4,10 @@ import pytest
 
 from desktop_app.domain.errors import DuplicateReferenceError, ReferenceFormatError
 from desktop_app.domain.references import (
-    Reference, ensure_unique, next_reference, parse_reference,
+    Reference,
+    ensure_unique,
+    next_reference,
+    parse_reference,
 )
 
 

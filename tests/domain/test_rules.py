@@ -5,8 +5,18 @@ from datetime import date
 import pytest
 
 from desktop_app.domain import (
-    Case, Dates, Person, Recipient, ReplyStatus, Texts, TransitionError, missing,
-    public_label, publication_date, reply_status, transition,
+    Case,
+    Dates,
+    Person,
+    Recipient,
+    ReplyStatus,
+    Texts,
+    TransitionError,
+    missing,
+    public_label,
+    publication_date,
+    reply_status,
+    transition,
 )
 
 

@@ -190,7 +190,9 @@ def test_demo_case_loads_and_holds_the_facts(ref):
         assert fact in allegations, fact
     assert en.topic[:1].islower() and not en.topic.endswith(".")
     assert 3 <= len(en.background) <= 4 and 2 <= len(en.concerns) <= 3
-    assert "prejudg" in en.concerns[0]
+    # The letter's fixed concerns lead-in says the facts are not prejudged; the drafter's
+    # concerns must not say it a second time.
+    assert not en.concerns[0].startswith("Without prejudging")
     assert en.public.concerns[0].startswith("In the communication, the experts")
     # Everything the case points at exists in the reference data.
     for mandate in case.mandates:

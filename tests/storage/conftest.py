@@ -1,20 +1,13 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# The checkout is not installed in the venv and pytest puts only this folder on sys.path:
-# make `desktop_app` importable as the working copy.
-REPO_ROOT = Path(__file__).resolve().parents[2]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from desktop_app.domain.case import Case, Dates, Person, Recipient, Texts  # noqa: E402
-from desktop_app.storage import FileCaseStore, open_store  # noqa: E402
+from desktop_app.domain.case import Case, Dates, Person, Recipient, Texts
+from desktop_app.storage import FileCaseStore, open_store
 
 
 def make_record(**fields: Any) -> dict[str, Any]:

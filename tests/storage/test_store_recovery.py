@@ -13,6 +13,7 @@ from desktop_app.storage import (
     StoreCorruptError,
     StoreError,
     StoreVersionError,
+    casefile,
     open_store,
 )
 from desktop_app.storage.atomic import temp_name
@@ -181,3 +182,20 @@ def test_files_are_utf8_and_compact(workspace: Path, new_record) -> None:
     assert "ليلى أحمد".encode() in raw
     assert json.loads(raw)["revisions"]["1"]["record"] == saved
     assert os.path.getsize(workspace / "store" / "index.json") < 2000
+
+
+def test_a_clean_reopen_reads_no_case_file(workspace: Path, new_record, monkeypatch) -> None:
+    with open_store(workspace) as store:
+        for _ in range(3):
+            store.save(new_record(), base_revision=None)
+    index = workspace / "store" / "index.json"
+    before = os.stat(index)
+
+    def no_case_files(*args: object) -> None:
+        raise AssertionError("open read a case file the index already knew")
+
+    monkeypatch.setattr(casefile, "read_revisions", no_case_files)
+    with open_store(workspace) as store:
+        assert len(store.list()) == 3
+    after = os.stat(index)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
