@@ -21,10 +21,38 @@ from desktop_app.domain.errors import CommdraftError
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
 
+def _passphrase(args: argparse.Namespace, *, prompt: bool, confirm: bool = False) -> str | None:
+    """From --passphrase-file, then COMMDRAFT_PASSPHRASE, then (on a terminal) a prompt."""
+    if getattr(args, "passphrase_file", None):
+        try:
+            return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise CommdraftError(f"{args.passphrase_file}: cannot read ({exc.strerror})") from None
+    if os.environ.get("COMMDRAFT_PASSPHRASE"):
+        return os.environ["COMMDRAFT_PASSPHRASE"]
+    if not prompt or not sys.stdin.isatty():
+        return None
+    import getpass
+
+    first = getpass.getpass("Workspace passphrase: ")
+    if confirm and getpass.getpass("Repeat the passphrase: ") != first:
+        raise CommdraftError("the two passphrases differ; nothing was changed")
+    return first
+
+
 def _workspace(args: argparse.Namespace):
+    from desktop_app.storage import PassphraseRequiredError
     from desktop_app.workspace import Workspace
 
-    return Workspace.open(args.workspace)
+    try:
+        return Workspace.open(args.workspace, passphrase=_passphrase(args, prompt=False))
+    except PassphraseRequiredError:
+        passphrase = _passphrase(args, prompt=True)
+        if passphrase is None:
+            raise CommdraftError(
+                "this workspace is encrypted: give its passphrase with --passphrase-file FILE "
+                "or the COMMDRAFT_PASSPHRASE variable") from None
+        return Workspace.open(args.workspace, passphrase=passphrase)
 
 
 def _iso_date(text: str) -> date:
@@ -158,18 +186,135 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_mandates(args: argparse.Namespace) -> int:
-    from desktop_app.reference import load_reference
+def cmd_init(args: argparse.Namespace) -> int:
+    from desktop_app.workspace import Workspace, default_workspace
 
-    mandates = load_reference().mandates.values()
-    lang = args.lang
+    passphrase = None
+    if args.encrypt:
+        passphrase = _passphrase(args, prompt=True, confirm=True)
+        if passphrase is None:
+            raise CommdraftError("--encrypt needs a passphrase: --passphrase-file FILE, "
+                                 "COMMDRAFT_PASSPHRASE, or run it in a terminal")
+    with Workspace.create(args.workspace or default_workspace(), passphrase=passphrase) as ws:
+        state = "encrypted" if ws.encrypted else "not encrypted"
+        print(f"workspace created in {ws.root} ({state})")
+    return EXIT_OK
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    import argparse as _argparse
+
+    new = _passphrase(_argparse.Namespace(passphrase_file=args.new_passphrase_file),
+                      prompt=True, confirm=True)
+    if new is None:
+        raise CommdraftError("give the new passphrase with --new-passphrase-file FILE")
+    with _workspace(args) as ws:
+        ws.encrypt(new)
+        print(f"{ws.root}: every case file, the index, conflicts and trash are now encrypted")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        print(ws.backup())
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from desktop_app.workspace import backups_of, default_workspace, restore
+
+    root = args.workspace or default_workspace()
+    if args.list:
+        found = backups_of(root)
+        if not found:
+            print(f"no backup in {root}")
+        for info in found:
+            print(f"{info.path}  {info.created:%Y-%m-%d %H:%M}  {info.cases} case(s)")
+        return EXIT_OK
+    moved = restore(root, args.backup)
+    print(f"backup restored; the previous store was kept in {moved}")
+    return EXIT_OK
+
+
+def _reference(args: argparse.Namespace):
+    """The reference data, with the workspace's own additions when it has any."""
+    from desktop_app.reference import load_reference
+    from desktop_app.workspace import default_workspace
+
+    root = args.workspace or default_workspace()
+    extra = root / "reference"
+    return load_reference(extra if extra.is_dir() else None)
+
+
+def _check_lang(lang: str) -> str:
+    from desktop_app.domain.case import LANGUAGES
+
+    if lang not in LANGUAGES:
+        raise CommdraftError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def cmd_mandates(args: argparse.Namespace) -> int:
+    lang = _check_lang(args.lang)
+    mandates = _reference(args).mandates.values()
     if args.json:
         _print_json([{"id": m.id, "title": m.title_in(lang), "kind": m.kind,
-                      "resolution": (m.resolution_on(None).number if m.resolutions else None)}
+                      "resolution": str(m.resolution_on(None)) if m.resolutions else None,
+                      "signs_as": m.signs_as,
+                      "holders": [{"name": h.name, "from": h.start.isoformat(),
+                                   "to": h.end.isoformat() if h.end else None}
+                                  for h in m.holders]}
                      for m in mandates])
         return EXIT_OK
     for m in mandates:
-        print(f"{m.id:<24} {m.title_in(lang)}")
+        resolution = m.resolution_on(None)
+        print(f"{m.id:<28} {m.kind:<8} {str(resolution or ''):<7} {m.title_in(lang)}")
+    return EXIT_OK
+
+
+def cmd_states(args: argparse.Namespace) -> int:
+    lang = _check_lang(args.lang)
+    states = _reference(args).states.values()
+    if args.json:
+        _print_json([{"iso3": s.iso3, "iso2": s.iso2, "status": s.status, **s.forms(lang)}
+                     for s in states])
+        return EXIT_OK
+    for s in states:
+        print(f"{s.iso3}  {s.form(lang, 'short'):<40} {s.form(lang, 'government')}")
+    return EXIT_OK
+
+
+def cmd_clauses(args: argparse.Namespace) -> int:
+    lang = _check_lang(args.lang)
+    ref = _reference(args)
+    if args.json:
+        _print_json([{"id": c.id, "instrument": c.instrument, "article": c.article,
+                      "title": c.title_in(lang), "text": c.text_in(lang)}
+                     for c in ref.clauses.values()])
+        return EXIT_OK
+    for c in ref.clauses.values():
+        print(f"{c.id:<24} {c.instrument} {c.article:<8} {c.title_in(lang)}")
+    return EXIT_OK
+
+
+def cmd_add_holder(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        ws.add_holder(args.mandate, args.name, args.gender, args.start, args.end)
+        mandate = ws.reference.mandate(args.mandate)
+        print(f"{mandate.id}: " + "; ".join(
+            f"{h.name} {h.start.isoformat()}..{h.end.isoformat() if h.end else ''}"
+            for h in mandate.holders))
+    return EXIT_OK
+
+
+def cmd_add_reference(args: argparse.Namespace) -> int:
+    try:
+        entry = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CommdraftError(f"{args.file}: cannot be read as JSON ({exc})") from None
+    with _workspace(args) as ws:
+        ws.add_reference_entry(args.kind, entry)
+    print(f"{args.kind} {entry.get('id')!r} saved in {ws.reference_dir}")
     return EXIT_OK
 
 
@@ -190,6 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", type=Path, metavar="DIR",
                         help="workspace folder (default: drafts/ in a checkout)")
+    common.add_argument("--passphrase-file", type=Path, metavar="FILE",
+                        help="passphrase of an encrypted workspace (or COMMDRAFT_PASSPHRASE)")
     parser = argparse.ArgumentParser(
         prog="commdraft", parents=[common],
         description="Draft UN Special Procedures communications: full letters and public "
@@ -232,9 +379,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("file", type=Path, metavar="FILE")
     add("demo", cmd_demo, "load the demo case (the seed's case) into the workspace")
-    p = add("mandates", cmd_mandates, "list the mandates of the reference data")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--lang", default="en")
+    p = add("init", cmd_init, "create a workspace, optionally encrypted at rest")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the store with a passphrase (asked, or --passphrase-file)")
+    p = add("encrypt", cmd_encrypt, "encrypt an existing workspace with a new passphrase")
+    p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    add("backup", cmd_backup, "make a backup of the store now (the last N are kept)")
+    p = add("restore", cmd_restore,
+            "put the newest (or the given) backup in place of a damaged store")
+    p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP")
+    p.add_argument("--list", action="store_true", help="list the backups")
+    for name, func, text in (
+        ("mandates", cmd_mandates, "the mandates: id, kind, latest resolution, title"),
+        ("states", cmd_states, "the States: ISO code, UN short name, 'the Government of ...'"),
+        ("clauses", cmd_clauses, "the legal-framework clauses"),
+    ):
+        p = add(name, func, text)
+        p.add_argument("--json", action="store_true")
+        p.add_argument("--lang", default="en", help="ar zh en fr ru es")
+    p = add("add-holder", cmd_add_holder,
+            "record a mandate holder in the workspace (the shipped data is not edited)")
+    p.add_argument("mandate", metavar="MANDATE")
+    p.add_argument("--name", required=True)
+    p.add_argument("--gender", choices=["female", "male"], required=True)
+    p.add_argument("--from", dest="start", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
+    p = add("add-reference", cmd_add_reference,
+            "add or update a mandate, clause or question of the workspace from a JSON file")
+    p.add_argument("kind", choices=["mandate", "clause", "question"])
+    p.add_argument("file", type=Path, metavar="FILE")
     p = add("templates", None, "the Word layouts")
     tsub = p.add_subparsers(dest="templates_command", metavar="ACTION", required=True)
     t = tsub.add_parser("check", parents=[common],

@@ -126,9 +126,8 @@ class _Builder:
                 code = parse_reference(item.reference).state
             except ReferenceFormatError:
                 code = NON_STATE
-            government = (self.ref.state(code).form(self.lang, "government")
-                          if code != NON_STATE else "")
-            out.append(self.p.related(item.reference, government, self.date(item.date),
+            forms = self.ref.state(code).forms(self.lang) if code != NON_STATE else None
+            out.append(self.p.related(item.reference, forms, self.date(item.date),
                                       self.date(item.reply)))
         return out
 
@@ -194,7 +193,9 @@ class _Builder:
         lead = self.mandates[0].line_in(self.lang) if self.mandates else ""
         government = self.government()
         sent = self.date(case.dates.sent) or p.undated()
-        sentences = [p.preamble_sent(self.n, lead, government, sent),
+        forms = (self.ref.state(case.recipient.state).forms(self.lang) if self.is_state
+                 else None)
+        sentences = [p.preamble_sent(self.n, lead, government, sent, forms),
                      p.preamble_confidential(self.is_state)]
         status = reply_status(case.dates.sent, case.dates.reply, case.dates.reply_kind)
         reply = self.date(case.dates.reply) or ""

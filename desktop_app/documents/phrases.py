@@ -106,17 +106,30 @@ class Phrases:
             return self.pgettext("honorific", "Mr.")
         return ""
 
-    def related(self, reference: str, government: str, sent: str | None, reply: str | None) -> str:
+    @staticmethod
+    def with_forms(forms: dict[str, str] | None, **values: str) -> dict[str, str]:
+        """Placeholders plus every name form of the State concerned as ``{state_<form>}``: a
+        catalog whose grammar needs another case than "the Government of X" in the
+        nominative (Russian «Правительству Черногории») uses ``{state_government_dat}``."""
+        out = {f"state_{form}": value for form, value in (forms or {}).items()}
+        out.update(values)
+        return out
+
+    def related(self, reference: str, forms: dict[str, str] | None, sent: str | None,
+                reply: str | None) -> str:
+        government = (forms or {}).get("government", "")
         if sent and reply:
             return self._(
                 "These matters were raised in an earlier communication, {reference}, sent to "
                 "{government} on {sent}; a reply was received on {reply}."
-            ).format(reference=reference, government=government, sent=sent, reply=reply)
+            ).format_map(self.with_forms(forms, reference=reference, government=government,
+                                         sent=sent, reply=reply))
         if sent:
             return self._(
                 "These matters were raised in an earlier communication, {reference}, sent to "
                 "{government} on {sent}; no reply has been received."
-            ).format(reference=reference, government=government, sent=sent)
+            ).format_map(self.with_forms(forms, reference=reference, government=government,
+                                         sent=sent))
         return self._(
             "These matters were raised in an earlier communication, {reference}."
         ).format(reference=reference)
@@ -215,14 +228,15 @@ class Phrases:
                 recipient=recipient, reference=reference)
         return self._("{recipient}: summary of a communication").format(recipient=recipient)
 
-    def preamble_sent(self, n: int, lead: str, government: str, sent: str) -> str:
+    def preamble_sent(self, n: int, lead: str, government: str, sent: str,
+                      forms: dict[str, str] | None = None) -> str:
         return self.ngettext(
             "This summary is based on a communication that {lead} sent to {government} on "
             "{sent}.",
             "This summary is based on a communication that {lead} and other United Nations "
             "experts sent to {government} on {sent}.",
             n,
-        ).format(lead=lead, government=government, sent=sent)
+        ).format_map(self.with_forms(forms, lead=lead, government=government, sent=sent))
 
     def preamble_confidential(self, state: bool) -> str:
         if state:

@@ -92,7 +92,7 @@ class _Reader:
         value = self.data.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not _ISO_DATE.match(value):
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
             raise CaseFormatError(
                 self.at(key), f"must be a date as YYYY-MM-DD or null (got {_show(value)})"
             )
@@ -167,7 +167,7 @@ class Recipient:
         r = _Reader(data, path)
         kind = r.choice("type", RECIPIENT_TYPES)
         state = r.opt_str("state")
-        if state is not None and not _ISO3.match(state):
+        if state is not None and not _ISO3.fullmatch(state):
             raise CaseFormatError(
                 r.at("state"), f"must be an ISO 3166-1 alpha-3 code such as 'MNE' (got {state!r})"
             )
@@ -210,7 +210,7 @@ class Person:
     def from_dict(cls, data: Any, path: str) -> Person:
         r = _Reader(data, path)
         pid = r.str("id", default=new_id())
-        if not _ID.match(pid):
+        if not _ID.fullmatch(pid):
             raise CaseFormatError(r.at("id"), "use letters, digits, '-', '_' or '.' (1-64)")
         return cls(
             id=pid,
@@ -405,7 +405,7 @@ class Case:
                 "format", f"this program reads {FORMAT!r}; the file says {_show(fmt)}"
             )
         case_id = r.str("id", default=new_id())
-        if not _ID.match(case_id):
+        if not _ID.fullmatch(case_id):
             raise CaseFormatError("id", "use letters, digits, '-', '_' or '.' (1-64)")
         revision = data.get("revision", 0)
         if not isinstance(revision, int) or isinstance(revision, bool) or revision < 0:

@@ -52,31 +52,45 @@ class ReferenceData:
         self.extra_dir = extra_dir
         self.data_dir = data_dir
 
-    def _load(self, name: str, parser: Callable[[str, Any], dict[str, T]]) -> Mapping[str, T]:
+    def _load(self, name: str, parser: Callable[[str, Any], dict[str, T]],
+              entry_parser: Callable[[str, Any, Any], Any]) -> Mapping[str, T]:
         # Packaged files are named by their bare name; workspace files by their full path, so a
         # reviewer knows which copy to fix.
-        merged = dict(parser(name, _read_json(self.data_dir / name, name)))
-        if self.extra_dir is not None:
-            extra = self.extra_dir / name
-            if extra.is_file():
-                merged.update(parser(str(extra), _read_json(extra, str(extra))))
-        return MappingProxyType(merged)
+        shipped = _read_json(self.data_dir / name, name)
+        extra = self.extra_dir / name if self.extra_dir is not None else None
+        if extra is None or not extra.is_file():
+            return MappingProxyType(dict(parser(name, shipped)))
+        parser(name, shipped)  # the packaged file on its own first: its errors name it
+        own = _read_json(extra, str(extra))
+        merged = overlay_file(shipped, own, str(extra))
+        # Each of the workspace's entries, as merged, is checked under the workspace file's
+        # name and the entry's place in it: that is the file a user can fix.
+        if isinstance(own, dict):
+            for key in own:
+                entry_parser(str(extra), key, merged[key])
+        else:
+            ids = [e.get("id") if isinstance(e, dict) else None for e in merged]
+            for index, entry in enumerate(own):
+                key = entry.get("id") if isinstance(entry, dict) else None
+                target = merged[ids.index(key)] if key in ids else entry
+                entry_parser(str(extra), index, target)
+        return MappingProxyType(dict(parser(f"{name} with {extra}", merged)))
 
     @functools.cached_property
     def mandates(self) -> Mapping[str, Mandate]:
-        return self._load(MANDATES_FILE, parse.parse_mandates)
+        return self._load(MANDATES_FILE, parse.parse_mandates, parse.parse_mandate)
 
     @functools.cached_property
     def states(self) -> Mapping[str, State]:
-        return self._load(STATES_FILE, parse.parse_states)
+        return self._load(STATES_FILE, parse.parse_states, parse.parse_state)
 
     @functools.cached_property
     def clauses(self) -> Mapping[str, Clause]:
-        return self._load(CLAUSES_FILE, parse.parse_clauses)
+        return self._load(CLAUSES_FILE, parse.parse_clauses, parse.parse_clause)
 
     @functools.cached_property
     def questions(self) -> Mapping[str, Question]:
-        return self._load(QUESTIONS_FILE, parse.parse_questions)
+        return self._load(QUESTIONS_FILE, parse.parse_questions, parse.parse_question)
 
     # ------------------------------------------------------------------ lookups by id
     def mandate(self, mandate_id: str) -> Mandate:
@@ -98,6 +112,65 @@ class ReferenceData:
     def questions_for(self, audience: str) -> list[Question]:
         """The standard questions for a Government or for a company, in file order."""
         return [q for q in self.questions.values() if q.audience == audience]
+
+
+# ----------------------------------------------------------------------------- overlays
+#: Lists merged item by item (by this key) rather than replaced: a workspace adding the holder
+#: who signs this year keeps the shipped history, and a later shipped update keeps the user's.
+_MERGED_LISTS = {"holders": "name", "resolutions": "number"}
+
+
+def overlay_file(shipped: Any, own: Any, source: str) -> Any:
+    """The packaged entries with a workspace's own merged in, entry by entry.
+
+    A workspace entry whose id is new is added whole; one whose id exists is merged into the
+    packaged entry: per-language texts language by language, holders by name, resolutions by
+    number, anything else replaced. So the workspace file holds only what the user changed, and
+    an update of the packaged data never overwrites it."""
+    if isinstance(shipped, dict) and isinstance(own, dict):  # States: keyed by ISO code
+        return {key: overlay_entry(shipped[key], value) if key in shipped else value
+                for key, value in {**shipped, **own}.items()}
+    if isinstance(shipped, list) and isinstance(own, list):
+        by_id = {e.get("id"): i for i, e in enumerate(shipped) if isinstance(e, dict)}
+        seen: set[Any] = set()
+        for index, entry in enumerate(own):
+            key = entry.get("id") if isinstance(entry, dict) else None
+            if key is not None and key in seen:
+                raise ReferenceDataError(
+                    f"{source}: entry {index + 1} ({key!r}): field 'id' repeats an earlier entry")
+            seen.add(key)
+        out = list(shipped)
+        for entry in own:
+            index = by_id.get(entry.get("id")) if isinstance(entry, dict) else None
+            if index is None:
+                out.append(entry)
+            else:
+                out[index] = overlay_entry(shipped[index], entry)
+        return out
+    shape = "an object keyed by ISO alpha-3 code" if isinstance(shipped, dict) else "a list of entries"
+    raise ReferenceDataError(f"{source}: must be {shape}, like the packaged file")
+
+
+def overlay_entry(base: Any, own: Any) -> Any:
+    if not isinstance(base, dict) or not isinstance(own, dict):
+        return own
+    out = dict(base)
+    for key, value in own.items():
+        old = base.get(key)
+        if key in _MERGED_LISTS and isinstance(old, list) and isinstance(value, list):
+            field = _MERGED_LISTS[key]
+            merged = {item.get(field): item for item in old if isinstance(item, dict)}
+            for item in value:
+                if isinstance(item, dict):
+                    merged[item.get(field)] = {**merged.get(item.get(field), {}), **item}
+            out[key] = list(merged.values())
+            if key == "resolutions":
+                out[key].sort(key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0)
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = overlay_entry(old, value)
+        else:
+            out[key] = value
+    return out
 
 
 def _lookup(table: Mapping[str, T], key: str, what: str, hint: str) -> T:

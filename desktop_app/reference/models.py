@@ -14,11 +14,19 @@ from datetime import date
 from desktop_app.reference.errors import ReferenceDataError
 
 FALLBACK_LANGUAGE = "en"
-#: The name forms a State carries per language (en/fr/es now; ru/zh/ar short and formal only).
-STATE_FORMS = ("short", "formal", "subject", "government", "in", "of")
+#: The name forms every State carries in every language.
+CORE_STATE_FORMS = ("short", "formal", "subject", "government", "in", "of")
+#: Forms only some languages need: Russian declines "the Government" itself (dative
+#: «Правительству Черногории», genitive «Правительства Черногории»).
+EXTRA_STATE_FORMS = {"ru": ("government_dat", "government_gen")}
+STATE_FORMS = (*CORE_STATE_FORMS, "government_dat", "government_gen")
 #: Where a missing form is looked for first in the same language before falling back to English:
 #: a French letter is better served by "la Türkiye" than by an English formal name.
-_SAME_LANGUAGE_FALLBACK = {"formal": ("subject", "short")}
+_SAME_LANGUAGE_FALLBACK = {
+    "formal": ("subject", "short"),
+    "government_dat": ("government",),
+    "government_gen": ("government",),
+}
 
 
 def _in_language(texts: Mapping[str, str], lang: str) -> str:
@@ -101,14 +109,18 @@ class State:
             raise ReferenceDataError(
                 f"unknown State name form {form!r}; use one of {', '.join(STATE_FORMS)}"
             )
-        for candidate in (form, *_SAME_LANGUAGE_FALLBACK.get(form, ())):
-            value = self.names.get(lang, {}).get(candidate)
-            if value:
-                return value
-        value = self.names.get(FALLBACK_LANGUAGE, {}).get(form)
-        if value:
-            return value
+        candidates = (form, *_SAME_LANGUAGE_FALLBACK.get(form, ()))
+        for language in (lang, FALLBACK_LANGUAGE):
+            for candidate in candidates:
+                value = self.names.get(language, {}).get(candidate)
+                if value:
+                    return value
         raise ReferenceDataError(f"State {self.iso3} has no {form!r} name in {lang!r} or English")
+
+    def forms(self, lang: str) -> dict[str, str]:
+        """Every form in ``lang`` (with the fallbacks of :meth:`form`), for phrase templates
+        that pick the form their grammar needs: ``{government_dat}``, ``{in}``, ..."""
+        return {form: self.form(lang, form) for form in STATE_FORMS}
 
     def has_form(self, lang: str, form: str) -> bool:
         """True when ``lang`` has its own ``form`` (so a caller can flag an English fallback)."""

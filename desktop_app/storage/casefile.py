@@ -1,22 +1,25 @@
-"""One case file: ``cases/<id>.json``, a TinyDB file whose ``revisions`` table holds every save.
+"""One case file: ``cases/<id>.log``, a log (logstorage.py) whose ``revisions`` table holds
+every save of the case.
 
-Each document is ``{"revision": n, "saved_at": iso, "record": {...}}`` under doc id ``n``, so
-a save reads and writes this case's history only, whatever the number of cases.
+It is a TinyDB file (``TinyDB(path, storage=LogStorage)`` reads it); the store appends to it
+through the storage directly. Each document is ``{"revision": n, "saved_at": iso, "record": {...}}`` under doc id ``n``. A
+save appends one line, so it costs the same whether the case has 2 revisions or 2,000 (the
+user interface autosaves every few seconds), and never touches any other case.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from desktop_app.domain.errors import CaseFormatError
+from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.tinystorage import AtomicJSONStorage
+from desktop_app.storage.layout import case_aad
+from desktop_app.storage.logstorage import LogStorage
 
 REVISIONS = "revisions"
 #: A case id is a file name: the domain's id rule, minus a leading dot (hidden files, and the
@@ -44,56 +47,86 @@ def stat_key(path: Path) -> dict[str, int] | None:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": st.st_ino}
 
 
-def read_revisions(path: Path, case_id: str) -> list[dict[str, Any]]:
-    """Every revision document in the file, oldest first; [] when the file does not exist.
-
-    Anything but the shape this module writes raises StoreCorruptError naming the file: a case
-    file is the truth, so it is never guessed at, repaired or overwritten.
-    """
-    if not path.exists():
-        return []
-    tables = AtomicJSONStorage(path).read()
-    if tables is None:
-        raise StoreCorruptError(path, "is empty (the store never writes an empty case file)")
-    table = tables.get(REVISIONS)
-    if not isinstance(table, dict) or not table:
-        raise StoreCorruptError(path, f"has no {REVISIONS!r} table with at least one revision")
-    docs: list[dict[str, Any]] = []
-    for doc_id, doc in table.items():
-        where = f"{REVISIONS}[{doc_id}]"
-        if not isinstance(doc, dict):
-            raise StoreCorruptError(path, f"{where} is not an object")
-        revision = doc.get("revision")
-        if not isinstance(revision, int) or isinstance(revision, bool) or str(revision) != doc_id:
-            raise StoreCorruptError(path, f"{where}.revision must be the number {doc_id}")
-        if not isinstance(doc.get("saved_at"), str):
-            raise StoreCorruptError(path, f"{where}.saved_at must be a timestamp")
-        record = doc.get("record")
-        if not isinstance(record, dict):
-            raise StoreCorruptError(path, f"{where}.record must be an object")
-        if record.get("id") != case_id:
-            raise StoreCorruptError(
-                path,
-                f"{where}.record.id is {record.get('id')!r}, not {case_id!r} as the file name says",
-            )
-        if record.get("revision") != revision:
-            raise StoreCorruptError(path, f"{where}.record.revision is not {revision}")
-        docs.append(doc)
-    docs.sort(key=lambda d: d["revision"])
-    return docs
+def check_revision(path: Path, doc_id: str, doc: Any, case_id: str) -> dict[str, Any]:
+    """A revision document as this module writes it, or StoreCorruptError naming the file: a
+    case file is the truth, so it is never guessed at, repaired or overwritten."""
+    where = f"{REVISIONS}[{doc_id}]"
+    if not isinstance(doc, dict):
+        raise StoreCorruptError(path, f"{where} is not an object")
+    revision = doc.get("revision")
+    if not isinstance(revision, int) or isinstance(revision, bool) or str(revision) != doc_id:
+        raise StoreCorruptError(path, f"{where}.revision must be the number {doc_id}")
+    if not isinstance(doc.get("saved_at"), str):
+        raise StoreCorruptError(path, f"{where}.saved_at must be a timestamp")
+    record = doc.get("record")
+    if not isinstance(record, dict):
+        raise StoreCorruptError(path, f"{where}.record must be an object")
+    if record.get("id") != case_id:
+        raise StoreCorruptError(
+            path, f"{where}.record.id is {record.get('id')!r}, not {case_id!r} as the file name says"
+        )
+    if record.get("revision") != revision:
+        raise StoreCorruptError(path, f"{where}.record.revision is not {revision}")
+    return doc
 
 
-def record_of(doc: dict[str, Any]) -> dict[str, Any]:
-    """The case record a revision document holds (checked by :func:`read_revisions`)."""
-    record: dict[str, Any] = doc["record"]
+def copy_record(doc: dict[str, Any]) -> dict[str, Any]:
+    """The case record of a revision document, as a copy the caller may change freely
+    (revisions are cached: handing out the cached dict would let a caller alter history)."""
+    record: dict[str, Any] = json.loads(json.dumps(doc["record"], ensure_ascii=False))
     return record
 
 
-def append_revision(path: Path, revision: int, saved_at: str, record: dict[str, Any]) -> None:
-    """Add one revision; the whole file is replaced atomically (see AtomicJSONStorage)."""
-    db = TinyDB(path, storage=AtomicJSONStorage)
-    try:
+class CaseLog:
+    """A case's log and its revisions, checked and in order; kept by the store between calls
+    so that reading a case again reads only what other processes appended since."""
+
+    def __init__(self, path: Path, case_id: str, codec: Codec) -> None:
+        self.case_id = case_id
+        self.storage = LogStorage(path, codec=codec, aad=case_aad(case_id))
+        self._revisions: list[dict[str, Any]] = []
+        self._built = False  # whether _revisions reflects the storage's state
+
+    @property
+    def path(self) -> Path:
+        return self.storage.path
+
+    def revisions(self) -> list[dict[str, Any]]:
+        """Every revision, oldest first; [] when there is no such case file. Live documents:
+        never modify them (see :func:`copy_record`)."""
+        changes = self.storage.refresh()
+        table = self.storage.table(REVISIONS)
+        if not self._built or changes.full or any(i not in table for _, i in changes.keys):
+            if self.storage.exists and not table:
+                raise StoreCorruptError(self.path, f"has no {REVISIONS!r} with a revision in it")
+            docs = [check_revision(self.path, i, d, self.case_id) for i, d in table.items()]
+            docs.sort(key=lambda d: d["revision"])
+            self._revisions, self._built = docs, True
+        elif changes.keys:
+            for _, doc_id in sorted(changes.keys, key=lambda k: int(k[1])):
+                doc = check_revision(self.path, doc_id, table[doc_id], self.case_id)
+                if self._revisions and doc["revision"] <= self._revisions[-1]["revision"]:
+                    self._built = False  # out of order: not ours; check it all again
+                    return self.revisions()
+                self._revisions.append(doc)
+        return self._revisions
+
+    def latest(self) -> dict[str, Any] | None:
+        revisions = self.revisions()
+        return revisions[-1] if revisions else None
+
+    def append(self, revision: int, saved_at: str, record: dict[str, Any]) -> None:
+        """Add one revision: one line appended and fsynced. Straight to the storage rather
+        than through a TinyDB table, whose insert copies and compares every revision in
+        memory: an autosaved case gathers thousands."""
+        table = self.storage.table(REVISIONS)
+        if str(revision) in table:
+            raise ValueError(f"{self.path} already has revision {revision}")
         doc = {"revision": revision, "saved_at": saved_at, "record": record}
-        db.table(REVISIONS).insert(Document(doc, doc_id=revision))
-    finally:
-        db.close()
+        self.storage.apply(puts=[(REVISIONS, str(revision), doc)])
+        if self._built:  # the storage took it in; so do the checked revisions
+            stored = self.storage.table(REVISIONS)[str(revision)]
+            if self._revisions and revision <= self._revisions[-1]["revision"]:
+                self._built = False
+            else:
+                self._revisions.append(check_revision(self.path, str(revision), stored, self.case_id))

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.errors import CommdraftError, DuplicateReferenceError
+
+if TYPE_CHECKING:
+    from desktop_app.storage.backups import BackupInfo
 
 __all__ = [
     "CaseExistsError",
     "CaseNotFoundError",
     "ConflictError",
     "DuplicateReferenceError",
+    "PassphraseRequiredError",
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
     "StoreVersionError",
+    "StoreWriteError",
 ]
 
 
@@ -24,26 +29,68 @@ class StoreError(CommdraftError):
 
 
 class StoreCorruptError(StoreError):
-    """A store file that cannot be read; it is left as it is, for a person to look at."""
+    """A store file that cannot be read; it is left as it is, for a person to look at.
 
-    def __init__(self, path: Path | str, problem: str) -> None:
+    ``line`` is the 1-based line of a log file where the damage is (None for a whole-file
+    problem). :func:`~desktop_app.storage.open_store` adds ``backup``, the newest backup, and
+    says so in the message.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        *,
+        line: int | None = None,
+        backup: BackupInfo | None = None,
+        advice: str = "",
+    ) -> None:
         self.path = Path(path)
         self.problem = problem
-        super().__init__(f"{self.path}: {problem}")
+        self.line = line
+        self.backup = backup
+        self.advice = advice
+        where = f"{self.path}, line {line}" if line is not None else str(self.path)
+        super().__init__(f"{where}: {problem}{advice}")
+
+    def with_backup(self, backup: BackupInfo | None, advice: str) -> StoreCorruptError:
+        """The same error, with the newest backup and what to do told in the message."""
+        return StoreCorruptError(
+            self.path, self.problem, line=self.line, backup=backup, advice=advice
+        )
 
 
 class StoreVersionError(StoreError):
     """The workspace was written by a newer commdraft; it is refused and left untouched."""
 
 
+class PassphraseRequiredError(StoreError):
+    """The store is encrypted and was opened without a way to unlock it (``codec_factory``)."""
+
+
+class StoreWriteError(StoreError):
+    """The disk refused a write (full, read-only, no permission, over quota...).
+
+    Nothing was half-applied: the store is as it was before the call, and the caller's record
+    is unchanged, so the user's text can be kept and saved again. ``errno`` is the OS's code.
+    """
+
+    def __init__(self, message: str, *, path: Path | None, errno: int | None) -> None:
+        self.path = path
+        self.errno = errno
+        super().__init__(message)
+
+
 class StoreLockedError(StoreError):
     """The store's write lock could not be taken in time."""
 
-    def __init__(self, lock_path: Path, timeout: float) -> None:
+    def __init__(self, lock_path: Path, timeout: float, holder: str | None = None) -> None:
         self.lock_path = lock_path
         self.timeout = timeout
+        self.holder = holder
+        who = f" (it is held by {holder})" if holder else ""
         super().__init__(
-            f"could not lock {lock_path} within {timeout:g} s: another commdraft (another "
+            f"could not lock {lock_path} within {timeout:g} s{who}: another commdraft (another "
             "window, process or colleague on a shared drive) may be writing to this workspace; "
             "try again in a moment"
         )

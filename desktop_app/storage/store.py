@@ -1,10 +1,11 @@
-"""The file store of a workspace: ``<workspace>/store/``, on TinyDB with atomic writes.
+"""The file store of a workspace: ``<workspace>/store/``, on TinyDB with append-only logs.
 
-One TinyDB file per case (every revision of it) plus an index of summaries, so a save reads
-and writes one case's history and the index, never the other cases. Every change happens
+One log per case (every revision of it) plus an index of summaries, so a save appends one
+line to its case file and one to the index, whatever the number of cases. Every change happens
 under one file lock; revisions are checked against the case file on disk under that lock, so
-two processes cannot both win a save. See ``layout.py`` for the files and ``indexcache.py``
-for how the index stays in line with the case files after a crash.
+two processes cannot both win a save. See ``layout.py`` for the files, ``logstorage.py`` for
+the log format and ``indexcache.py`` for how the index stays in line with the case files.
+Opening (and migrating, and creating) is in ``opening.py``.
 """
 
 from __future__ import annotations
@@ -14,28 +15,37 @@ import json
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError, DuplicateReferenceError, ReferenceFormatError
-from desktop_app.storage import casefile
-from desktop_app.storage.atomic import atomic_write_bytes, cleanup_leftovers, fsync_folder
-from desktop_app.storage.errors import CaseExistsError, CaseNotFoundError, ConflictError, StoreError
+from desktop_app.storage import backups, casefile, conflicts
+from desktop_app.storage.atomic import fsync_folder
+from desktop_app.storage.casefile import CaseLog
+from desktop_app.storage.codec import Codec
+from desktop_app.storage.errors import (
+    CaseExistsError,
+    CaseNotFoundError,
+    ConflictError,
+    StoreCorruptError,
+    StoreError,
+)
+from desktop_app.storage.faults import writing
 from desktop_app.storage.index import (
     ReferenceKey,
-    document_reference_key,
-    query_filter,
     reference_key,
     summary_document,
-    to_summary,
     try_reference_key,
 )
 from desktop_app.storage.indexcache import IndexCache
 from desktop_app.storage.layout import (
+    CASE_SUFFIX,
+    DEFAULT_KEEP_BACKUPS,
     FILE_TIME_PATTERN,
-    SCHEMA_VERSION,
     StoreLayout,
     file_time,
     now,
@@ -45,21 +55,26 @@ from desktop_app.storage.layout import (
 from desktop_app.storage.locking import StoreLock
 from desktop_app.storage.repository import CaseQuery, CaseSummary, RevisionInfo
 
-__all__ = ["SCHEMA_VERSION", "FileCaseStore", "open_store"]
+#: Case logs kept in memory between calls; a case read again reads only what was appended.
+_CACHED_CASES = 32
 
 
 class FileCaseStore:
     """A :class:`~desktop_app.storage.repository.CaseRepository` in a workspace folder.
 
-    Open it with :func:`open_store`. Several processes may open one workspace; one object may
-    be shared by threads (its methods take one mutex).
+    Open it with :func:`~desktop_app.storage.open_store`. Several processes may open one
+    workspace; one object may be shared by threads (its methods take one mutex).
     """
 
-    def __init__(self, layout: StoreLayout, *, lock_timeout: float) -> None:
+    def __init__(self, layout: StoreLayout, *, lock_timeout: float, codec: Codec) -> None:
         self.layout = layout
+        self.codec = codec
         self._lock = StoreLock(layout.lock, lock_timeout)
         self._mutex = threading.RLock()
-        self._index = IndexCache(layout)
+        self._index = IndexCache(layout, codec)
+        self._cases: OrderedDict[str, CaseLog] = OrderedDict()
+        self._meta: dict[str, Any] = {}
+        self._root_inode: int | None = None
         self._closed = False
 
     @property
@@ -79,20 +94,17 @@ class FileCaseStore:
         return self.layout.trash
 
     @property
+    def backups_dir(self) -> Path:
+        return self.layout.backups
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return dict(self._meta)
+
+    @property
     def notices(self) -> builtins.list[str]:
         """Repairs made while opening or using the store (e.g. the index rebuilt)."""
         return self._index.notices
-
-    def _open(self) -> None:
-        with self._mutex, self._lock:
-            if read_meta(self.layout.meta) is None:
-                write_meta(self.layout.meta)
-            for folder in self.layout.folders:
-                folder.mkdir(exist_ok=True)
-                # Safe only under the lock: a live writer's temp file looks like a dead one's.
-                cleanup_leftovers(folder)
-            self._index.sync_locked()
-            self._index.heal_all_locked()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -105,12 +117,27 @@ class FileCaseStore:
             self._check_open()
             with self._lock:
                 if self._lock.depth == 1:
+                    self._follow_replaced_store()
                     # Another process may have written, or died writing, since we last looked.
                     self._index.sync_locked()
                 yield self
 
+    def _follow_replaced_store(self) -> None:
+        """After a restore or re-encode by another process, forget everything read."""
+        inode = os.stat(self.root).st_ino
+        if self._root_inode is not None and inode != self._root_inode:
+            meta = read_meta(self.layout.meta) or {}
+            if meta.get("encryption") != self._meta.get("encryption"):
+                self.close()
+                raise StoreError(
+                    f"the store at {self.root} was re-encoded by another window or process: "
+                    "open it again"
+                )
+            self._reset(self.codec, meta)
+        self._root_inode = inode
+
     def refresh(self) -> bool:
-        """Reload the index if another process replaced it; one stat when it did not."""
+        """Catch up with other processes' saves; one stat when there were none."""
         with self._mutex:
             self._check_open()
             if self._index.is_current():
@@ -121,6 +148,15 @@ class FileCaseStore:
             return True
 
     # ----------------------------------------------------------------- reading
+    def _case(self, case_id: str) -> CaseLog:
+        case = self._cases.pop(case_id, None)
+        if case is None:
+            case = CaseLog(self.layout.case(case_id), case_id, self.codec)
+        self._cases[case_id] = case  # most recently used last
+        while len(self._cases) > _CACHED_CASES:
+            self._cases.popitem(last=False)
+        return case
+
     def _revisions(self, case_id: str) -> builtins.list[dict[str, Any]]:
         try:
             casefile.check_case_id(case_id)
@@ -128,7 +164,10 @@ class FileCaseStore:
             raise CaseNotFoundError(
                 case_id, f"there is no case {case_id!r}: not a case id"
             ) from None
-        revisions = casefile.read_revisions(self.layout.case(case_id), case_id)
+        try:
+            revisions = self._case(case_id).revisions()
+        except StoreCorruptError as exc:
+            raise backups.with_newest_backup(self.layout, exc) from None
         if not revisions:
             where = " (it is in the trash: restore it to use it)" if self._trashed(case_id) else ""
             raise CaseNotFoundError(
@@ -140,7 +179,7 @@ class FileCaseStore:
         # The case file itself, not the index: always the latest save of any process.
         with self._mutex:
             self._check_open()
-            return casefile.record_of(self._revisions(case_id)[-1])
+            return casefile.copy_record(self._revisions(case_id)[-1])
 
     def find(self, key: str) -> dict[str, Any] | None:
         with self._mutex:
@@ -153,9 +192,8 @@ class FileCaseStore:
                     pass  # deleted by another process since the index was read
             wanted = try_reference_key(key)
             if wanted is not None:
-                for doc in self._index.docs.values():
-                    if document_reference_key(doc) == wanted:
-                        return self.get(doc["id"])
+                for case_id in sorted(self._index.view.reference_owners(self._index.docs, wanted)):
+                    return self.get(case_id)
             return None
 
     def history(self, case_id: str) -> builtins.list[RevisionInfo]:
@@ -167,9 +205,12 @@ class FileCaseStore:
         with self._mutex:
             self._check_open()
             revisions = self._revisions(case_id)
+            # Revisions are 1..n without gaps, so the n-th is at n - 1; checked, not trusted.
+            if 1 <= revision <= len(revisions) and revisions[revision - 1]["revision"] == revision:
+                return casefile.copy_record(revisions[revision - 1])
             for doc in revisions:
                 if doc["revision"] == revision:
-                    return casefile.record_of(doc)
+                    return casefile.copy_record(doc)
             raise CaseNotFoundError(
                 case_id,
                 f"case {case_id!r} has no revision {revision} "
@@ -179,29 +220,29 @@ class FileCaseStore:
     def list(self, query: CaseQuery | None = None) -> builtins.list[CaseSummary]:
         with self._mutex:
             self.refresh()
-            wanted = query_filter(query)
-            docs = [d for d in self._index.docs.values() if wanted(d)]
-            docs.sort(key=lambda d: (d["saved_at"], d["id"]), reverse=True)
-            return [to_summary(d) for d in docs]
+            return self._index.view.select(self._index.docs, query)
 
     def references(self) -> builtins.list[str]:
         with self._mutex:
             self.refresh()
             return sorted(d["reference"] for d in self._index.docs.values() if d.get("reference"))
 
+    def read_conflict(self, path: Path | str) -> dict[str, Any]:
+        """A record kept in conflicts/ by a refused save (opened through the store's codec)."""
+        return conflicts.read(self.codec, Path(path))
+
     # ----------------------------------------------------------------- writing
     def save(self, record: dict[str, Any], *, base_revision: int | None) -> dict[str, Any]:
-        stored = _json_copy(record)
+        stored = _json_copy(record)  # our own copy: the caller's record is never changed
         case_id = casefile.check_case_id(stored.get("id"))
         if base_revision is not None and (not isinstance(base_revision, int) or base_revision < 1):
             raise ValueError(
                 f"base_revision must be None (a new case) or >= 1, not {base_revision!r}"
             )
         ref_key = _record_reference_key(stored)
-        with self.transaction():
-            path = self.layout.case(case_id)
-            revisions = casefile.read_revisions(path, case_id)  # from disk: the truth, not a cache
-            latest = revisions[-1] if revisions else None
+        with self._mutex, writing(self.layout, "save"), self.transaction():
+            case = self._case(case_id)
+            latest = case.latest()  # from disk under the lock: the truth, not a cache
             stored_revision = latest["revision"] if latest else None
             if stored_revision != base_revision:
                 raise self._conflict(stored, base_revision, latest)
@@ -211,16 +252,26 @@ class FileCaseStore:
                 self._check_reference_free(case_id, ref_key, stored["reference"])
             stored["revision"] = (stored_revision or 0) + 1
             saved_at = now()
+            # If anything below fails the marker stays, and the next writer re-reads this
+            # one case into the index: correct whatever state the files were left in.
             self._index.mark_pending(case_id)
-            casefile.append_revision(path, stored["revision"], saved_at, stored)
-            stat = casefile.stat_key(path)
-            assert stat is not None  # we have just written it, under the lock
-            self._index.put_locked(summary_document(stored, saved_at=saved_at, file_stat=stat))
+            before = case.storage.end
+            case.append(stored["revision"], saved_at, stored)
+            try:
+                stat = casefile.stat_key(case.path)
+                assert stat is not None  # we have just written it, under the lock
+                self._index.put_locked(summary_document(stored, saved_at=saved_at, file_stat=stat))
+            except BaseException:
+                try:
+                    case.storage.rollback(before)  # the save failed as a whole: no revision
+                except OSError:
+                    pass  # the marker stays: the next writer makes the index match the file
+                raise
             self._index.clear_pending()
-        return stored  # our own copy: the caller's record is never changed
+        return stored
 
     def delete(self, case_id: str, *, base_revision: int) -> None:
-        with self.transaction():
+        with self._mutex, writing(self.layout, "delete the case"), self.transaction():
             latest = self._revisions(case_id)[-1]
             if latest["revision"] != base_revision:
                 raise ConflictError(
@@ -229,47 +280,62 @@ class FileCaseStore:
                     "it was not deleted",
                     case_id=case_id,
                     base_revision=base_revision,
-                    current=latest["record"],
+                    current=casefile.copy_record(latest),
                     mine=None,
                     kept_at=None,
                 )
             self._index.mark_pending(case_id)
-            _move(self.layout.case(case_id), self.trash_dir / f"{case_id}--{file_time()}.json")
-            self._index.update_entry_locked(case_id)
+            path = self.layout.case(case_id)
+            trashed = self.trash_dir / f"{case_id}--{file_time()}{CASE_SUFFIX}"
+            _move(path, trashed)
+            self._cases.pop(case_id, None)
+            try:
+                self._index.drop_locked(case_id)
+            except BaseException:
+                _move_back(trashed, path)
+                raise
             self._index.clear_pending()
 
     def restore_deleted(self, case_id: str) -> dict[str, Any]:
-        with self.transaction():
+        with self._mutex, writing(self.layout, "restore the case"), self.transaction():
             casefile.check_case_id(case_id)
-            path = self.layout.case(case_id)
-            existing = casefile.read_revisions(path, case_id)
+            existing = self._case(case_id).latest()
             if existing:
                 raise CaseExistsError(
-                    f"case {case_id!r} exists (revision {existing[-1]['revision']}): "
+                    f"case {case_id!r} exists (revision {existing['revision']}): "
                     "a deleted copy cannot be restored over it",
                     case_id=case_id,
                     base_revision=None,
-                    current=existing[-1]["record"],
+                    current=casefile.copy_record(existing),
                     mine=None,
                     kept_at=None,
                 )
             trashed = self._trashed(case_id)
             if not trashed:
                 raise CaseNotFoundError(case_id, f"no deleted case {case_id!r} in {self.trash_dir}")
-            record = casefile.record_of(casefile.read_revisions(trashed[-1], case_id)[-1])
+            latest = CaseLog(trashed[-1], case_id, self.codec).latest()
+            if latest is None:
+                raise StoreCorruptError(trashed[-1], "holds no revision")
+            record = casefile.copy_record(latest)
             self._check_id_is_new(case_id)
             ref_key = _record_reference_key(record)
             if ref_key is not None:
                 self._check_reference_free(case_id, ref_key, record["reference"])
             self._index.mark_pending(case_id)
+            path = self.layout.case(case_id)
             _move(trashed[-1], path)
-            self._index.update_entry_locked(case_id)
+            self._cases.pop(case_id, None)
+            try:
+                self._index.update_entry_locked(case_id)
+            except BaseException:
+                _move_back(path, trashed[-1])
+                raise
             self._index.clear_pending()
             return record
 
     def _trashed(self, case_id: str) -> builtins.list[Path]:
         """Deleted copies of a case, oldest first."""
-        pattern = re.compile(re.escape(case_id) + "--" + FILE_TIME_PATTERN + r"\.json")
+        pattern = re.compile(re.escape(case_id) + "--" + FILE_TIME_PATTERN + re.escape(CASE_SUFFIX))
         try:
             names = [n for n in os.listdir(self.trash_dir) if pattern.fullmatch(n)]
         except FileNotFoundError:
@@ -280,59 +346,78 @@ class FileCaseStore:
         self, mine: dict[str, Any], base: int | None, latest: dict[str, Any] | None
     ) -> ConflictError:
         """Keep the refused record in conflicts/ and say where; the stored case is not touched."""
-        case_id = mine["id"]
-        stem = f"{case_id}-r{base or 0}-{file_time()}"
-        kept = self.conflicts_dir / f"{stem}.json"
-        for n in range(2, 1000):  # under the lock, so checking first is race-free
-            if not kept.exists():
-                break
-            kept = self.conflicts_dir / f"{stem}-{n}.json"
-        # Pretty and complete: it is a case file a person can read and import again.
-        atomic_write_bytes(kept, json.dumps(mine, ensure_ascii=False, indent=2).encode("utf-8"))
-        current = latest["record"] if latest else None
-        details: dict[str, Any] = dict(
-            case_id=case_id, base_revision=base, current=current, mine=mine, kept_at=kept
-        )
-        if base is None and latest is not None:
-            return CaseExistsError(
-                f"a case with id {case_id!r} already exists (revision {latest['revision']}, "
-                f"saved {latest['saved_at']}); nothing was changed and your record was kept at "
-                f"{kept}",
-                **details,
-            )
-        if latest is None:
-            gone = (
-                "was deleted (it is in the trash)" if self._trashed(case_id) else "does not exist"
-            )
-            return ConflictError(
-                f"case {case_id!r} {gone}, so revision {base} cannot be saved over; "
-                f"your version was kept at {kept}",
-                **details,
-            )
-        return ConflictError(
-            f"case {case_id!r} was saved elsewhere since you opened it: you edited revision "
-            f"{base}, the store has revision {latest['revision']} (saved {latest['saved_at']}). "
-            f"Nothing was overwritten; your version was kept at {kept}",
-            **details,
-        )
+        kept = conflicts.keep(self.layout, self.codec, mine, base)
+        return conflicts.error(mine, base, latest, kept, trashed=bool(self._trashed(mine["id"])))
 
     def _check_id_is_new(self, case_id: str) -> None:
-        # On Windows and macOS "Ab.json" and "ab.json" are one file.
-        folded = case_id.casefold()
-        for other in self._index.docs:
-            if other != case_id and other.casefold() == folded:
+        # On Windows and macOS "Ab.log" and "ab.log" are one file.
+        for other in sorted(self._index.view.ids_folding_to(self._index.docs, case_id)):
+            if other != case_id:
                 raise CaseFormatError(
                     "id",
                     f"{case_id!r} differs from the existing case {other!r} only in letter case",
                 )
 
     def _check_reference_free(self, case_id: str, key: ReferenceKey, reference: str) -> None:
-        owner = self._index.reference_owner(key, other_than=case_id)
-        if owner is not None:
+        for owner in sorted(self._index.view.reference_owners(self._index.docs, key) - {case_id}):
+            doc = self._index.docs[owner]
             raise DuplicateReferenceError(
-                f"reference {reference} is already used by case {owner['id']!r} "
-                f"({owner['reference']}): numbers are shared by all kinds; nothing was saved"
+                f"reference {reference} is already used by case {owner!r} "
+                f"({doc['reference']}): numbers are shared by all kinds; nothing was saved"
             )
+
+    # ----------------------------------------------------------------- backups
+    @property
+    def keep_backups(self) -> int:
+        keep: int = self._meta.get("keep_backups", DEFAULT_KEEP_BACKUPS)
+        return keep
+
+    def set_keep_backups(self, keep: int) -> None:
+        """How many backups to keep (stored in meta.json); older ones go at the next backup."""
+        if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
+            raise ValueError(f"keep_backups must be a number >= 1, not {keep!r}")
+        with self._mutex, writing(self.layout, "change the settings"), self.transaction():
+            meta = {**(read_meta(self.layout.meta) or self._meta), "keep_backups": keep}
+            write_meta(self.layout.meta, meta)
+            self._meta = meta
+
+    def backup(self) -> Path:
+        """Copy the store to ``store/backups/<time>/`` now; return that folder."""
+        with self._mutex, writing(self.layout, "back up the store"), self.transaction():
+            return backups.make_backup(self.layout, keep=self.keep_backups, reason="requested")
+
+    def backup_if_due(self, max_age: timedelta = timedelta(days=1)) -> Path | None:
+        """Back up if the newest backup is older than ``max_age`` (or there is none) and the
+        store holds a case; e.g. at start-up, off the interface thread."""
+        newest = backups.newest_backup(self.layout)
+        if newest is not None and datetime.now(UTC) - newest.created < max_age:
+            return None
+        if not self.list():
+            return None
+        return self.backup()
+
+    def list_backups(self) -> builtins.list[backups.BackupInfo]:
+        """Complete backups, newest first."""
+        return backups.list_backups(self.layout)
+
+    def reencode(self, new_codec: Codec, encryption: dict[str, Any] | None) -> None:
+        """Rewrite every file of the store through ``new_codec`` (e.g. to encrypt it, with
+        ``encryption`` the meta.json entry that unlocks it; None to store plainly). Backups
+        made with the old codec are removed and a new one is made. Other windows must open
+        the store again."""
+        from desktop_app.storage.reencode import reencode_store
+
+        with self._mutex, writing(self.layout, "re-encode the store"), self.transaction():
+            reencode_store(self, new_codec, encryption)
+        self.backup()
+
+    def _reset(self, codec: Codec, meta: dict[str, Any]) -> None:
+        """Forget everything read: the store folder was replaced (by :meth:`reencode`)."""
+        self.codec = codec
+        self._meta = meta
+        self._index = IndexCache(self.layout, codec)
+        self._cases.clear()
+        self._root_inode = os.stat(self.root).st_ino
 
     # ----------------------------------------------------------------- closing
     def close(self) -> None:
@@ -376,20 +461,10 @@ def _move(source: Path, target: Path) -> None:
     fsync_folder(source.parent)
 
 
-def open_store(
-    workspace: Path | str, *, create: bool = True, lock_timeout: float = 10.0
-) -> FileCaseStore:
-    """Open (or create) the case store of a workspace folder, repairing what a crash left."""
-    layout = StoreLayout.of_workspace(workspace)
-    # Checked before anything is created, even the lock file: a newer store is left untouched.
-    if read_meta(layout.meta) is None:
-        if not create:
-            raise StoreError(f"there is no commdraft store in {workspace} (no {layout.meta})")
-        layout.root.mkdir(parents=True, exist_ok=True)
-    store = FileCaseStore(layout, lock_timeout=lock_timeout)
+def _move_back(source: Path, target: Path) -> None:
+    """Undo a move whose index update failed; if even that fails the .pending marker stays,
+    and the next writer makes the index match wherever the file is."""
     try:
-        store._open()
-    except BaseException:
-        store.close()
-        raise
-    return store
+        _move(source, target)
+    except OSError:
+        pass

@@ -77,7 +77,8 @@ def test_workspace_files_add_and_replace_entries(tmp_path):
     ref = load_reference(tmp_path)
     assert ref.mandate("new-mandate").holder_on(date(2026, 1, 1)).name == "A. Person"
     assert ref.mandate("hrd").title_in("en") == "Replaced title"
-    assert ref.mandate("hrd").resolution_on(2024) is None  # replaced whole, not merged
+    # Merged, not replaced: the packaged resolutions stay under the workspace's new title.
+    assert str(ref.mandate("hrd").resolution_on(2024)) == "52/4"
     assert "torture" in ref.mandates  # packaged entries stay
     assert ref.states["MNE"].iso2 == "ME"  # a file the workspace does not have: packaged only
 
@@ -95,11 +96,12 @@ def test_workspace_files_add_and_replace_entries(tmp_path):
     ({"signs_as": None}, "field 'signs_as' must be one of holder, chair"),
 ])
 def test_a_broken_mandate_names_file_entry_and_field(tmp_path, change, message):
-    path = _write(tmp_path, "mandates.json", [_mandate(id="fine"), _mandate(id="hrd", **change)])
+    # A new id: a workspace entry for a packaged id is merged into it (see the test above).
+    path = _write(tmp_path, "mandates.json", [_mandate(id="fine"), _mandate(id="own", **change)])
     with pytest.raises(ReferenceDataError) as info:
         load_reference(tmp_path).mandates  # noqa: B018
     text = str(info.value)
-    assert text.startswith(f"{path}: entry 2 ('hrd'): "), text
+    assert text.startswith(f"{path}: entry 2 ('own'): "), text
     assert message in text
     assert isinstance(info.value, CommdraftError)
 
@@ -118,10 +120,12 @@ def test_a_missing_field_and_a_repeated_id(tmp_path):
 
 def test_a_broken_state_names_the_form(tmp_path):
     mne = json.loads((DATA_DIR / "states.json").read_text(encoding="utf-8"))["MNE"]
-    del mne["names"]["en"]["government"]
+    # A workspace entry is merged form by form: a form it leaves out keeps the packaged one,
+    # a form it gets wrong is named.
+    mne["names"]["en"]["government"] = "  "
     _write(tmp_path, "states.json", {"MNE": mne})
     with pytest.raises(ReferenceDataError,
-                       match=r"states.json: entry 'MNE': field 'names.en.government' is missing"):
+                       match=r"states.json: entry 'MNE': field 'names.en.government' must be non-empty"):
         load_reference(tmp_path).states  # noqa: B018
 
 

@@ -1,4 +1,4 @@
-"""The file layer: atomic writes, the TinyDB storage, the index file."""
+"""The file layer: atomic writes, and the whole-file TinyDB storage (schema 1, migration)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from desktop_app.storage import indexfile
 from desktop_app.storage.atomic import atomic_write_bytes, cleanup_leftovers, is_leftover, temp_name
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.tinystorage import AtomicJSONStorage
@@ -86,15 +85,3 @@ def test_json_that_is_not_tables_is_corrupt(tmp_path: Path) -> None:
     path.write_text("[1, 2]")
     with pytest.raises(StoreCorruptError, match="not a TinyDB file"):
         AtomicJSONStorage(path).read()
-
-
-@pytest.mark.parametrize("known", [True, False])
-def test_index_entries_end_right_whatever_the_caller_believes(tmp_path: Path, known: bool) -> None:
-    path = tmp_path / "index.json"
-    doc = {"id": "a", "revision": 1, "saved_at": "t", "search": "", "file": {}}
-    indexfile.put_entry(path, doc, known=known)
-    indexfile.put_entry(path, {**doc, "revision": 2}, known=known)
-    indexfile.put_entry(path, {**doc, "id": "b"}, known=known)
-    assert indexfile.read_index(path) == {"a": {**doc, "revision": 2}, "b": {**doc, "id": "b"}}
-    indexfile.drop_entry(path, "a")
-    assert list(indexfile.read_index(path) or {}) == ["b"]

@@ -110,7 +110,7 @@ def test_duplicate_reference_is_refused(store: FileCaseStore, new_record) -> Non
     other = new_record(kind="UA", reference="UA KAZ 1/2024")
     with pytest.raises(DuplicateReferenceError, match=rf"{first['id']}.*nothing was saved"):
         store.save(other, base_revision=None)
-    assert not (store.cases_dir / f"{other['id']}.json").exists()
+    assert not (store.cases_dir / f"{other['id']}.log").exists()
     assert [s.id for s in store.list()] == [first["id"]]
     # Spacing and letter case do not make a different reference.
     with pytest.raises(DuplicateReferenceError):

@@ -115,6 +115,47 @@ def test_list_reads_the_index_only(
     def no_case_files(*args: object) -> None:
         raise AssertionError("list() opened a case file")
 
-    monkeypatch.setattr(casefile, "read_revisions", no_case_files)
+    monkeypatch.setattr(casefile.CaseLog, "revisions", no_case_files)
     assert len(store.list(CaseQuery(text="ليلى"))) == 1
     assert len(store.references()) == 2
+
+
+@pytest.mark.parametrize("saves", [3, 80])  # a few rows moved; past 64, rebuilt
+def test_another_handles_list_follows_saves_and_deletes(workspace, new_record, saves) -> None:
+    from desktop_app.storage import open_store
+
+    writer, reader = open_store(workspace), open_store(workspace)
+    try:
+        first = writer.save(new_record(status="draft"), base_revision=None)
+        assert [s.id for s in reader.list()] == [first["id"]]  # rows built now
+        added = [writer.save(new_record(), base_revision=None)["id"] for _ in range(saves)]
+        writer.save({**first, "status": "sent"}, base_revision=1)
+        listed = reader.list()
+        assert [s.id for s in listed] == [first["id"], *reversed(added)]
+        assert listed[0].status == "sent" and listed[0].revision == 2
+        writer.delete(added[0], base_revision=1)
+        assert added[0] not in {s.id for s in reader.list()}
+        assert len(reader.list(CaseQuery(status="sent"))) == 1
+    finally:
+        writer.close()
+        reader.close()
+
+
+def test_a_compacted_index_is_followed(workspace, new_record, monkeypatch) -> None:
+    from desktop_app.storage import logstorage, open_store
+
+    monkeypatch.setattr(logstorage, "COMPACT_MIN_BYTES", 4000)
+    writer, reader = open_store(workspace), open_store(workspace)
+    try:
+        saved = writer.save(new_record(), base_revision=None)
+        index = workspace / "store" / "index.log"
+        inode = index.stat().st_ino
+        for revision in range(1, 30):
+            saved = writer.save(saved, base_revision=revision)
+            assert reader.list()[0].revision == saved["revision"]
+        assert index.stat().st_ino != inode  # compacted at least once
+        assert index.read_bytes().count(b"\n") < 10  # not 1 + 30 lines: old ones dropped
+        assert [s.revision for s in reader.list()] == [30]
+    finally:
+        writer.close()
+        reader.close()

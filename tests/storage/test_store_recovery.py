@@ -17,13 +17,17 @@ from desktop_app.storage import (
     open_store,
 )
 from desktop_app.storage.atomic import temp_name
+from desktop_app.storage.casefile import REVISIONS
+from desktop_app.storage.logstorage import LogStorage
 
 
 def test_a_new_store_has_its_layout(workspace: Path) -> None:
     open_store(workspace).close()
     root = workspace / "store"
-    assert json.loads((root / "meta.json").read_text())["schema_version"] == SCHEMA_VERSION == 1
-    for name in ("cases", "conflicts", "trash", "index.json"):
+    meta = json.loads((root / "meta.json").read_text())
+    assert meta["schema_version"] == SCHEMA_VERSION == 2
+    assert meta["keep_backups"] == 10 and "encryption" not in meta
+    for name in ("cases", "conflicts", "trash", "index.log"):
         assert (root / name).exists()
 
 
@@ -38,10 +42,9 @@ def test_a_newer_schema_is_refused_untouched(workspace: Path, new_record) -> Non
         store.save(new_record(), base_revision=None)
     meta = workspace / "store" / "meta.json"
     meta.write_text(json.dumps({"schema_version": SCHEMA_VERSION + 1, "by": "commdraft 9"}))
-    before = {p: (p.read_bytes() if p.is_file() else None) for p in workspace.rglob("*")}
     (workspace / "store" / ".lock").unlink()
-    before.pop(workspace / "store" / ".lock")
-    with pytest.raises(StoreVersionError, match=r"meta\.json.*schema_version 2.*newer"):
+    before = {p: (p.read_bytes() if p.is_file() else None) for p in workspace.rglob("*")}
+    with pytest.raises(StoreVersionError, match=rf"meta\.json.*schema_version {SCHEMA_VERSION + 1}.*newer"):
         open_store(workspace)
     after = {p: (p.read_bytes() if p.is_file() else None) for p in workspace.rglob("*")}
     assert after == before  # not even a lock file was created
@@ -59,8 +62,8 @@ def test_leftover_temp_files_are_cleaned_at_open(workspace: Path, new_record) ->
         saved = store.save(new_record(), base_revision=None)
     root = workspace / "store"
     leftovers = [
-        root / temp_name("index.json"),
-        root / "cases" / temp_name(f"{saved['id']}.json"),
+        root / temp_name("index.log"),
+        root / "cases" / temp_name(f"{saved['id']}.log"),
         root / "conflicts" / temp_name("x.json"),
     ]
     for path in leftovers:
@@ -70,38 +73,89 @@ def test_leftover_temp_files_are_cleaned_at_open(workspace: Path, new_record) ->
         assert store.get(saved["id"]) == saved
 
 
-def test_a_damaged_case_file_is_an_error(workspace: Path, new_record) -> None:
+def _lines(path: Path) -> list[bytes]:
+    return path.read_bytes().splitlines(keepends=True)
+
+
+def test_a_damaged_line_in_a_case_file_is_an_error(workspace: Path, new_record) -> None:
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
-    path = workspace / "store" / "cases" / f"{saved['id']}.json"
-    path.write_bytes(b'{"revisions": {"1": {"revision": 1, ')
+        store.save(saved, base_revision=1)
+    path = workspace / "store" / "cases" / f"{saved['id']}.log"
+    lines = _lines(path)
+    lines[1] = lines[1].replace(b'"revision":1', b'"revision":7', 1)  # line 2: revision 1
+    damaged = b"".join(lines)
+    path.write_bytes(damaged)
     with pytest.raises(StoreCorruptError) as info:
         open_store(workspace)
-    assert info.value.path == path and str(path) in str(info.value)
-    assert "not valid JSON" in str(info.value)
-    assert path.read_bytes() == b'{"revisions": {"1": {"revision": 1, '  # left for a person
+    assert info.value.path == path and info.value.line == 2
+    message = str(info.value)
+    assert f"{path}, line 2" in message and "checksum" in message and "Nothing was changed" in message
+    assert path.read_bytes() == damaged  # left for a person
+
+
+def test_a_torn_last_line_is_an_interrupted_save(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+    path = workspace / "store" / "cases" / f"{saved['id']}.log"
+    whole = path.read_bytes()
+    path.write_bytes(whole + b'0badc0de {"t":"revisions","id":"2","doc":{"revi')  # no newline
+    with open_store(workspace) as store:
+        assert store.get(saved["id"]) == saved
+        second = store.save(saved, base_revision=1)  # the torn tail is cut off first
+        assert [h.revision for h in store.history(saved["id"])] == [1, 2]
+        assert store.get_revision(saved["id"], 2) == second
+    assert path.read_bytes().startswith(whole) and path.read_bytes().count(b"\n") == 3
+
+
+def test_a_truncated_case_file_is_an_error(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        store.save(saved, base_revision=1)
+        backup = store.backup()
+    path = workspace / "store" / "cases" / f"{saved['id']}.log"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 40])  # the last revision loses its end
+    with pytest.raises(StoreCorruptError) as info:
+        open_store(workspace)
+    error = info.value
+    assert error.path == path and error.line == 2
+    assert "revision 2" in str(error) and "truncated" in str(error)
+    assert error.backup is not None and error.backup.path == backup
+    assert "newest backup is store/backups/" in str(error) and "Nothing was changed" in str(error)
+
+
+def test_a_case_file_cut_at_a_line_end_is_an_error(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        store.save(saved, base_revision=1)
+    path = workspace / "store" / "cases" / f"{saved['id']}.log"
+    path.write_bytes(b"".join(_lines(path)[:2]))  # a whole revision gone
+    with pytest.raises(StoreCorruptError, match=r"ends at revision 1, but revision 2"):
+        open_store(workspace)
 
 
 @pytest.mark.parametrize(
-    ("content", "problem"),
+    ("doc", "problem"),
     [
-        ({}, "no 'revisions' table"),
-        ({"revisions": {"1": {"revision": 2, "saved_at": "x", "record": {}}}}, "revision must be"),
-        (
-            {
-                "revisions": {
-                    "1": {"revision": 1, "saved_at": "x", "record": {"id": "other", "revision": 1}}
-                }
-            },
-            "'other'",
-        ),
+        ({"revision": 2, "saved_at": "x", "record": {}}, "revision must be"),
+        ({"revision": 1, "saved_at": "x", "record": {"id": "other", "revision": 1}}, "'other'"),
+        ({"revision": 1, "saved_at": 5, "record": {}}, "saved_at"),
     ],
 )
-def test_a_case_file_of_the_wrong_shape_is_an_error(workspace: Path, content, problem) -> None:
+def test_a_case_file_of_the_wrong_shape_is_an_error(workspace: Path, doc, problem) -> None:
     open_store(workspace).close()
-    path = workspace / "store" / "cases" / "abc.json"
-    path.write_text(json.dumps(content))
+    path = workspace / "store" / "cases" / "abc.log"
+    LogStorage(path, aad="cases/abc.log").apply(puts=[(REVISIONS, "1", doc)])
     with pytest.raises(StoreCorruptError, match=problem):
+        open_store(workspace)
+
+
+def test_a_file_that_is_not_a_log_is_an_error(workspace: Path) -> None:
+    open_store(workspace).close()
+    path = workspace / "store" / "cases" / "abc.log"
+    path.write_text('{"revisions": {}}\n{"more": 1}\n')
+    with pytest.raises(StoreCorruptError, match=r"abc\.log, line 1"):
         open_store(workspace)
 
 
@@ -109,21 +163,23 @@ def test_a_damaged_index_is_rebuilt_and_reported(workspace: Path, new_record) ->
     with open_store(workspace) as store:
         first = store.save(new_record(reference="AL KAZ 1/2024"), base_revision=None)
         second = store.save(new_record(), base_revision=None)
-    index = workspace / "store" / "index.json"
-    index.write_bytes(b"\x00\x00garbage")
+    index = workspace / "store" / "index.log"
+    lines = _lines(index)
+    lines[1] = b"\x00\x00garbage\n"
+    index.write_bytes(b"".join(lines))
     with open_store(workspace) as store:
         assert {s.id for s in store.list()} == {first["id"], second["id"]}
         assert store.references() == ["AL KAZ 1/2024"]
         (notice,) = store.notices
-        assert "index.json" in notice and "rebuilt" in notice and "2 case files" in notice
-    kept = list((workspace / "store").glob("index.damaged-*.json"))
-    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00\x00garbage"
+        assert "index.log" in notice and "rebuilt" in notice and "2 case files" in notice
+    kept = list((workspace / "store").glob("index.damaged-*.log"))
+    assert len(kept) == 1 and b"garbage" in kept[0].read_bytes()
 
 
 def test_a_missing_index_is_rebuilt(workspace: Path, new_record) -> None:
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
-    (workspace / "store" / "index.json").unlink()
+    (workspace / "store" / "index.log").unlink()
     with open_store(workspace) as store:
         assert [s.id for s in store.list()] == [saved["id"]]
         assert "missing" in store.notices[0]
@@ -132,31 +188,36 @@ def test_a_missing_index_is_rebuilt(workspace: Path, new_record) -> None:
 def test_an_index_damaged_while_open_is_rebuilt(workspace: Path, new_record) -> None:
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
-        (workspace / "store" / "index.json").write_text("[]")
+        (workspace / "store" / "index.log").write_text("[]\n[]\n")
         assert [s.id for s in store.list()] == [saved["id"]]
         assert store.notices
 
 
 def test_crash_between_case_file_and_index_heals_at_open(workspace: Path, new_record) -> None:
-    index = workspace / "store" / "index.json"
+    index = workspace / "store" / "index.log"
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
-        before = json.loads(index.read_bytes())
+        before = index.read_bytes()
         store.save({**saved, "status": "approved"}, base_revision=1)
         added = store.save(new_record(), base_revision=None)
     # As if the process died after writing case files but before the index: the index is
     # behind (revision 1, no entry for the added case) and names a case whose file is gone.
-    before["cases"]["phantom"] = {**before["cases"][saved["id"]], "id": "phantom"}
-    index.write_text(json.dumps(before))
+    index.write_bytes(before)
+    phantom = LogStorage(index, aad="index.log")
+    phantom.refresh()
+    doc = phantom.table("cases")[saved["id"]]
+    phantom.apply(puts=[("cases", "phantom", {**doc, "id": "phantom"})])
     with open_store(workspace) as store:
         listed = {s.id: (s.revision, s.status) for s in store.list()}
         assert listed == {saved["id"]: (2, "approved"), added["id"]: (1, "draft")}
         assert store.notices == []  # not damage, just behind
-    assert "phantom" not in json.loads(index.read_bytes())["cases"]
+    check = LogStorage(index, aad="index.log")
+    check.refresh()
+    assert "phantom" not in check.table("cases")
 
 
 def test_a_writer_repairs_what_a_dead_writer_left(workspace: Path, new_record) -> None:
-    index = workspace / "store" / "index.json"
+    index = workspace / "store" / "index.log"
     survivor = open_store(workspace)
     try:
         saved = survivor.save(new_record(), base_revision=None)
@@ -173,29 +234,67 @@ def test_a_writer_repairs_what_a_dead_writer_left(workspace: Path, new_record) -
         survivor.close()
 
 
-def test_files_are_utf8_and_compact(workspace: Path, new_record) -> None:
+def test_files_are_utf8_and_compact_lines(workspace: Path, new_record) -> None:
     with open_store(workspace) as store:
         saved = store.save(
             new_record(persons=[{"id": "p1", "name": "ليلى أحمد"}]), base_revision=None
         )
-    raw = (workspace / "store" / "cases" / f"{saved['id']}.json").read_bytes()
+        store.save(saved, base_revision=1)
+    raw = (workspace / "store" / "cases" / f"{saved['id']}.log").read_bytes()
     assert "ليلى أحمد".encode() in raw
-    assert json.loads(raw)["revisions"]["1"]["record"] == saved
-    assert os.path.getsize(workspace / "store" / "index.json") < 2000
+    header, first, second = raw.splitlines()
+    assert json.loads(header[9:])["log"] == 1
+    line = json.loads(first[9:])
+    assert (line["t"], line["id"]) == ("revisions", "1") and line["doc"]["record"] == saved
+    assert json.loads(second[9:])["doc"]["revision"] == 2
+    assert b", " not in first and b": " not in first
+    assert os.path.getsize(workspace / "store" / "index.log") < 2000
+
+
+def test_a_save_appends_and_never_rewrites(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        case = workspace / "store" / "cases" / f"{saved['id']}.log"
+        index = workspace / "store" / "index.log"
+        inodes = (os.stat(case).st_ino, os.stat(index).st_ino)
+        sizes = (os.path.getsize(case), os.path.getsize(index))
+        for revision in range(1, 6):
+            saved = store.save(saved, base_revision=revision)
+        assert (os.stat(case).st_ino, os.stat(index).st_ino) == inodes
+        assert case.read_bytes().count(b"\n") == 1 + 6
+        assert os.path.getsize(index) - sizes[1] < 6 * 1200  # one summary line per save
+        assert os.path.getsize(case) - sizes[0] < 5 * 2 * sizes[0]
 
 
 def test_a_clean_reopen_reads_no_case_file(workspace: Path, new_record, monkeypatch) -> None:
     with open_store(workspace) as store:
         for _ in range(3):
             store.save(new_record(), base_revision=None)
-    index = workspace / "store" / "index.json"
+    index = workspace / "store" / "index.log"
     before = os.stat(index)
 
     def no_case_files(*args: object) -> None:
         raise AssertionError("open read a case file the index already knew")
 
-    monkeypatch.setattr(casefile, "read_revisions", no_case_files)
+    monkeypatch.setattr(casefile.CaseLog, "revisions", no_case_files)
     with open_store(workspace) as store:
         assert len(store.list()) == 3
     after = os.stat(index)
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert (after.st_ino, after.st_size, after.st_mtime_ns) == (
+        before.st_ino,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+
+
+def test_a_case_file_is_a_tinydb_file(workspace: Path, new_record) -> None:
+    from tinydb import TinyDB
+
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        second = store.save(saved, base_revision=1)
+    path = workspace / "store" / "cases" / f"{saved['id']}.log"
+    db = TinyDB(path, storage=LogStorage, aad=f"cases/{saved['id']}.log")
+    revisions = db.table(REVISIONS)
+    assert [d.doc_id for d in revisions.all()] == [1, 2]
+    assert revisions.get(doc_id=2)["record"] == second

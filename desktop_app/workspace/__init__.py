@@ -30,8 +30,18 @@ from desktop_app.domain.lifecycle import transition
 from desktop_app.domain.references import next_reference
 from desktop_app.i18n import check_language
 from desktop_app.reference import ReferenceData, demo_case, load_reference
-from desktop_app.storage import CaseQuery, CaseRepository, CaseSummary, open_store
+from desktop_app.storage import (
+    CaseQuery,
+    CaseRepository,
+    CaseSummary,
+    create_store,
+    list_backups,
+    open_store,
+    restore_backup,
+)
 from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage.codec import PLAIN, PlainCodec
+from desktop_app.storage.crypto import new_encryption, unlock
 
 DEMO_ID = "demo-mne-2024"
 DEMO_SENT = date(2024, 8, 20)
@@ -62,14 +72,62 @@ class Workspace:
         self.reference = reference
 
     @classmethod
-    def open(cls, root: Path | None = None) -> Workspace:
-        root = Path(root) if root is not None else default_workspace()
-        if root.exists() and not root.is_dir():
-            raise CommdraftError(f"workspace {root} is a file, not a folder")
-        root.mkdir(parents=True, exist_ok=True)
-        store = open_store(root)
+    def open(cls, root: Path | None = None, *, passphrase: str | None = None) -> Workspace:
+        """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase."""
+        root = _workspace_folder(root)
+        factory = None
+        if passphrase is not None:
+            def factory(entry: dict[str, Any]):
+                return unlock(entry, passphrase)
+        store = open_store(root, codec_factory=factory)
+        return cls._with_store(root, store)
+
+    @classmethod
+    def create(cls, root: Path, *, passphrase: str | None = None) -> Workspace:
+        """A new workspace, encrypted at rest when a passphrase is given."""
+        root = _workspace_folder(root)
+        if passphrase is None:
+            return cls._with_store(root, create_store(root))
+        check_passphrase(passphrase)
+        codec, entry = new_encryption(passphrase)
+        return cls._with_store(root, create_store(root, encryption=entry, codec=codec))
+
+    @classmethod
+    def _with_store(cls, root: Path, store: CaseRepository) -> Workspace:
         extra = root / "reference"
         return cls(root, store, load_reference(extra if extra.is_dir() else None))
+
+    @property
+    def encrypted(self) -> bool:
+        return not isinstance(getattr(self.store, "codec", PLAIN), PlainCodec)
+
+    def encrypt(self, passphrase: str) -> None:
+        """Encrypt every file of an existing workspace's store with a new passphrase."""
+        check_passphrase(passphrase)
+        codec, entry = new_encryption(passphrase)
+        self.store.reencode(codec, entry)
+
+    # ------------------------------------------------------------------ own reference data
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "reference"
+
+    def add_holder(self, mandate_id: str, name: str, gender: str, start: date,
+                   end: date | None = None) -> None:
+        from desktop_app.workspace.reference_edits import add_holder
+
+        self.reference = add_holder(self.reference_dir, mandate_id, name, gender, start, end)
+
+    def add_reference_entry(self, kind: str, entry: dict[str, Any]) -> None:
+        from desktop_app.workspace.reference_edits import upsert_entry
+
+        self.reference = upsert_entry(self.reference_dir, kind, entry)
+
+    def backup(self) -> Path:
+        return self.store.backup()
+
+    def backups(self) -> list[Any]:
+        return self.store.list_backups()
 
     def close(self) -> None:
         self.store.close()
@@ -168,6 +226,12 @@ class Workspace:
             stored = Case.from_dict(current)
             if _comparable(stored) == _comparable(case):
                 return ImportResult(stored, "unchanged")
+            if case.revision == 0:
+                raise CommdraftError(
+                    f"{path}: a case with the id {case.id!r} is already in the workspace "
+                    f"(revision {stored.revision}) and this file carries no revision, so it was "
+                    "not exported from it: remove \"id\" from the file to import it as a new "
+                    "case; nothing was written")
             # A conflict (the case moved on since the export) is raised by the store.
             return ImportResult(self.save(case), "updated")
 
@@ -184,6 +248,15 @@ class Workspace:
 
     def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
                out_dir: Path | None = None) -> list[Path]:
+        if self.encrypted:
+            # Documents are written in clear: only where the user explicitly puts them.
+            if out_dir is None:
+                raise CommdraftError(
+                    "this workspace is encrypted and documents are written in clear: "
+                    "say where they go with --out DIR (outside the workspace)")
+            if _inside(Path(out_dir), self.root):
+                raise CommdraftError(
+                    f"this workspace is encrypted: write documents outside it, not in {out_dir}")
         out_dir = out_dir or self.root / "documents"
         written = []
         for lang in langs:
@@ -216,6 +289,40 @@ class Workspace:
         return self.save(case)
 
 
+def _workspace_folder(root: Path | None) -> Path:
+    root = Path(root) if root is not None else default_workspace()
+    if root.exists() and not root.is_dir():
+        raise CommdraftError(f"workspace {root} is a file, not a folder")
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+MIN_PASSPHRASE = 10
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise CommdraftError(
+            f"a passphrase needs at least {MIN_PASSPHRASE} characters (a few words is best)")
+
+
+def restore(root: Path, backup: Path | None = None) -> Path:
+    """Put a backup back in place of a damaged store (the damaged one is moved aside, kept)."""
+    return restore_backup(_workspace_folder(root), backup)
+
+
+def backups_of(root: Path) -> list[Any]:
+    return list_backups(_workspace_folder(root))
+
+
 def read_case_file(path: Path) -> Case:
     """Read and validate a case file; nothing is written anywhere."""
     try:
@@ -227,16 +334,51 @@ def read_case_file(path: Path) -> Case:
     except UnicodeDecodeError as exc:
         raise CaseFormatError("(file)", f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise CaseFormatError(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}",
                               source=str(path)) from None
+    except RecursionError:
+        raise CaseFormatError("(file)", f"nested more than {MAX_DEPTH} levels deep",
+                              source=str(path)) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits, NaN, Infinity
+        raise CaseFormatError("(file)", f"not a usable JSON value ({exc})", source=str(path)) from None
+    _check_values(data, "", 0, str(path))
     if not isinstance(data, dict):
         raise CaseFormatError("(top level)", "a case file holds one JSON object", source=str(path))
     if "format" not in data:
         raise CaseFormatError("format", "missing: a case file starts with \"format\": "
                               "\"commdraft.case/1\"", source=str(path))
     return Case.from_dict(data, source=str(path))
+
+
+MAX_DEPTH = 32
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a case file")
+
+
+def _check_values(value: Any, path: str, depth: int, source: str) -> None:
+    """Refuse what JSON can carry but a store and a Word document cannot: deep nesting and
+    lone surrogates (half of an emoji, for instance), naming where."""
+    if depth > MAX_DEPTH:
+        raise CaseFormatError(path or "(top level)", f"nested more than {MAX_DEPTH} levels deep",
+                              source=source)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CaseFormatError(path or "(top level)",
+                                  "holds a broken character (an unpaired surrogate)",
+                                  source=source) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, path or "(top level)", depth + 1, source)
+            _check_values(item, f"{path}.{key}" if path else str(key), depth + 1, source)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_values(item, f"{path}[{index}]", depth + 1, source)
 
 
 def document_stem(case: Case) -> str:

@@ -1,0 +1,94 @@
+"""Saves refused as conflicts: kept in ``conflicts/`` so that no edit is ever lost.
+
+The refused record is written whole (pretty JSON, sealed by the store's codec: with the plain
+codec a case file a person can read and import again) under
+``<id>-r<base revision>-<time>.json``, and the ConflictError says where.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage.casefile import copy_record
+from desktop_app.storage.codec import Codec
+from desktop_app.storage.errors import (
+    CaseExistsError,
+    ConflictError,
+    StoreCorruptError,
+    StoreWriteError,
+)
+from desktop_app.storage.faults import describe
+from desktop_app.storage.layout import StoreLayout, conflict_aad, file_time
+
+
+def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | None) -> Path:
+    """Write the refused record (under the store lock); return its file."""
+    stem = f"{mine['id']}-r{base or 0}-{file_time()}"
+    kept = layout.conflicts / f"{stem}.json"
+    for n in range(2, 1000):  # under the lock, so checking first is race-free
+        if not kept.exists():
+            break
+        kept = layout.conflicts / f"{stem}-{n}.json"
+    text = json.dumps(mine, ensure_ascii=False, indent=2).encode("utf-8")
+    try:
+        atomic_write_bytes(kept, codec.seal(text, conflict_aad(kept.name).encode("utf-8")))
+    except OSError as exc:
+        raise StoreWriteError(
+            f"cannot save case {mine['id']!r}: it was saved elsewhere since revision "
+            f"{base}, and your version could not be kept aside either: {describe(exc)} "
+            f"({layout.display(kept)}). Nothing was changed; keep your text open and "
+            "copy it somewhere safe",
+            path=kept,
+            errno=exc.errno,
+        ) from exc
+    return kept
+
+
+def read(codec: Codec, path: Path) -> dict[str, Any]:
+    try:
+        data = codec.open(path.read_bytes(), conflict_aad(path.name).encode("utf-8"))
+        kept: dict[str, Any] = json.loads(data)
+    except OSError:
+        raise
+    except Exception as exc:
+        raise StoreCorruptError(path, f"cannot be read ({exc})") from None
+    return kept
+
+
+def error(
+    mine: dict[str, Any],
+    base: int | None,
+    latest: dict[str, Any] | None,
+    kept: Path,
+    *,
+    trashed: bool,
+) -> ConflictError:
+    """The error that tells the caller what happened and where its record is."""
+    case_id = mine["id"]
+    current = copy_record(latest) if latest else None
+    details: dict[str, Any] = dict(
+        case_id=case_id, base_revision=base, current=current, mine=mine, kept_at=kept
+    )
+    if base is None and latest is not None:
+        return CaseExistsError(
+            f"a case with id {case_id!r} already exists (revision {latest['revision']}, "
+            f"saved {latest['saved_at']}); nothing was changed and your record was kept at "
+            f"{kept}",
+            **details,
+        )
+    if latest is None:
+        gone = "was deleted (it is in the trash)" if trashed else "does not exist"
+        return ConflictError(
+            f"case {case_id!r} {gone}, so revision {base} cannot be saved over; "
+            f"your version was kept at {kept}",
+            **details,
+        )
+    return ConflictError(
+        f"case {case_id!r} was saved elsewhere since you opened it: you edited revision "
+        f"{base}, the store has revision {latest['revision']} (saved {latest['saved_at']}). "
+        f"Nothing was overwritten; your version was kept at {kept}",
+        **details,
+    )

@@ -1,0 +1,159 @@
+"""What ``list()``, reference checks and id checks read: views of the index kept in memory.
+
+At 10,000 cases, building 10,000 summaries and sorting them costs tens of milliseconds, too
+much for every keystroke of a search box. The rows are built once, sorted newest first, and
+then kept up to date case by case: a save moves one row, it does not rebuild the list. The
+reference and folded-id maps make the checks of a save a dict lookup, not a scan. All three
+are built on first use, so that opening a store pays only for reading the index.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Callable
+from operator import itemgetter
+from typing import Any
+
+from desktop_app.storage.index import ReferenceKey, document_reference_key, fold, to_summary
+from desktop_app.storage.repository import CaseQuery, CaseSummary
+
+#: Past this many changed cases at once, rebuilding the views is cheaper than moving rows.
+_REBUILD_AFTER = 64
+
+#: A row: (sort key (saved_at, id), summary, STATE, KIND, status, year, search text).
+#: Tuples, not objects: they are the cheapest thing to build 10,000 of.
+Row = tuple[tuple[str, str], CaseSummary, str, str, "str | None", "int | None", str]
+_KEY, _SUMMARY, _STATE, _KIND, _STATUS, _YEAR, _SEARCH = range(7)
+_row_key = itemgetter(_KEY)
+
+
+def _row(doc: dict[str, Any]) -> Row:
+    summary = to_summary(doc)
+    return (
+        (doc["saved_at"], doc["id"]),
+        summary,
+        (summary.state or "").upper(),
+        (summary.kind or "").upper(),
+        summary.status,
+        summary.year,
+        doc.get("search", ""),
+    )
+
+
+class IndexView:
+    """Rows for listing, owners of references, ids by folded form; each built when first
+    needed from the index documents, then updated case by case."""
+
+    def __init__(self) -> None:
+        self.rebuild({})
+
+    def rebuild(self, docs: dict[str, dict[str, Any]]) -> None:
+        self._rows: list[Row] | None = None
+        self._row_of: dict[str, Row] = {}
+        self._refs: dict[ReferenceKey, set[str]] | None = None
+        self._ref_of: dict[str, ReferenceKey] = {}
+        self._folded: dict[str, set[str]] | None = None
+
+    def update(self, docs: dict[str, dict[str, Any]], case_ids: set[str]) -> None:
+        """Bring the views in line with ``docs`` for these cases (put or deleted)."""
+        if len(case_ids) > _REBUILD_AFTER:
+            self.rebuild(docs)
+            return
+        for case_id in case_ids:
+            self._unindex(case_id)
+            doc = docs.get(case_id)
+            if doc is not None:
+                self._index(case_id, doc)
+
+    def _index(self, case_id: str, doc: dict[str, Any]) -> None:
+        if self._refs is not None:
+            key = document_reference_key(doc)
+            if key is not None:
+                self._refs.setdefault(key, set()).add(case_id)
+                self._ref_of[case_id] = key
+        if self._folded is not None:
+            self._folded.setdefault(case_id.casefold(), set()).add(case_id)
+        if self._rows is not None:
+            row = _row(doc)
+            insort(self._rows, row, key=_row_key)
+            self._row_of[case_id] = row
+
+    def _unindex(self, case_id: str) -> None:
+        key = self._ref_of.pop(case_id, None)
+        if key is not None and self._refs is not None:
+            self._refs[key].discard(case_id)
+            if not self._refs[key]:
+                del self._refs[key]
+        if self._folded is not None:
+            folded = self._folded.get(case_id.casefold())
+            if folded is not None:
+                folded.discard(case_id)
+                if not folded:
+                    del self._folded[case_id.casefold()]
+        row = self._row_of.pop(case_id, None)
+        if row is not None and self._rows is not None:
+            at = bisect_left(self._rows, row[_KEY], key=_row_key)
+            while self._rows[at] is not row:  # equal keys: find ours among them
+                at += 1
+            del self._rows[at]
+
+    # ----------------------------------------------------------------- reading
+    def rows(self, docs: dict[str, dict[str, Any]]) -> list[Row]:
+        if self._rows is None:
+            rows = [_row(doc) for doc in docs.values()]
+            rows.sort(key=_row_key)
+            self._rows = rows
+            self._row_of = {row[_KEY][1]: row for row in rows}
+        return self._rows
+
+    def select(self, docs: dict[str, dict[str, Any]], query: CaseQuery | None) -> list[CaseSummary]:
+        """Summaries matching ``query``, most recently saved first."""
+        rows = self.rows(docs)
+        wanted = _row_filter(query)
+        if wanted is None:
+            return [row[_SUMMARY] for row in reversed(rows)]
+        return [row[_SUMMARY] for row in reversed(rows) if wanted(row)]
+
+    def reference_owners(self, docs: dict[str, dict[str, Any]], key: ReferenceKey) -> set[str]:
+        if self._refs is None:
+            self._refs, self._ref_of = {}, {}
+            for case_id, doc in docs.items():
+                ref = document_reference_key(doc)
+                if ref is not None:
+                    self._refs.setdefault(ref, set()).add(case_id)
+                    self._ref_of[case_id] = ref
+        return self._refs.get(key, set())
+
+    def ids_folding_to(self, docs: dict[str, dict[str, Any]], case_id: str) -> set[str]:
+        if self._folded is None:
+            self._folded = {}
+            for other in docs:
+                self._folded.setdefault(other.casefold(), set()).add(other)
+        return self._folded.get(case_id.casefold(), set())
+
+
+def _row_filter(query: CaseQuery | None) -> Callable[[Row], bool] | None:
+    """A test with only the conditions the query sets, normalised once, not once per case."""
+    if query is None:
+        return None
+    tests: list[Callable[[Row], bool]] = []
+    state = (query.state or "").strip().upper()
+    if state:
+        tests.append(lambda row: row[_STATE] == state)
+    kind = (query.kind or "").strip().upper()
+    if kind:
+        tests.append(lambda row: row[_KIND] == kind)
+    if query.status:
+        status = query.status
+        tests.append(lambda row: row[_STATUS] == status)
+    if query.year is not None:
+        year = query.year
+        tests.append(lambda row: row[_YEAR] == year)
+    text = fold((query.text or "").strip())
+    if text:
+        tests.append(lambda row: text in row[_SEARCH])
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    return lambda row: all(test(row) for test in tests)

@@ -1,0 +1,129 @@
+"""The line format of a log file (see logstorage.py): sealing, checking, applying records.
+
+A line is ``<crc32 of the sealed record, 8 lowercase hex> <sealed record>\\n``. The checksum
+covers the sealed bytes, so damage is found before any decryption is tried; a line whose
+checksum is right but which does not open or parse was written that way (or tampered with),
+and is always damage, never a torn append.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+from desktop_app.storage.codec import Codec
+from desktop_app.storage.errors import StoreCorruptError
+
+FORMAT = 1
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+loads = json.JSONDecoder().decode
+
+
+class TornLine(Exception):
+    """A line whose checksum does not match: torn if it is the last one, else damage."""
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    # Compact, and non-ASCII kept as UTF-8: Arabic or Chinese text stays readable and small.
+    # json.dumps escapes control characters, so a record never holds a newline byte.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def seal_line(record: dict[str, Any], codec: Codec, aad: bytes) -> bytes:
+    sealed = codec.seal(encode_record(record), aad)
+    if b"\n" in sealed:
+        raise ValueError(f"{codec!r} sealed a log line with a newline in it")
+    return b"%08x %s\n" % (zlib.crc32(sealed), sealed)
+
+
+def open_line(line: bytes, line_no: int, codec: Codec, aad: bytes, path: Path) -> dict[str, Any]:
+    """The record of ``line`` (without its newline). Raises TornLine for a bad checksum and
+    StoreCorruptError for anything else wrong."""
+    sealed = line[9:]
+    if len(line) < 10 or line[8:9] != b" ":
+        raise TornLine("the line has no checksum")
+    if b"%08x" % zlib.crc32(sealed) != line[:8]:
+        raise TornLine("the line's checksum does not match its content")
+    # From here the bytes are those written: any failure is damage or a wrong key.
+    try:
+        plain = codec.open(sealed, aad)
+    except Exception as exc:  # the codec's own errors (wrong key, forged token...)
+        raise StoreCorruptError(
+            path,
+            f"cannot be opened ({type(exc).__name__}: {exc}); its checksum is right, so "
+            "the key is wrong or the line was altered",
+            line=line_no,
+        ) from None
+    try:
+        record = loads(plain.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreCorruptError(path, f"is not valid JSON ({exc})", line=line_no) from None
+    # The common case checked inline: a cold open reads tens of thousands of lines.
+    if line_no == 1 or type(record) is not dict or "doc" not in record:
+        check_record(record, line_no, path)
+    elif (
+        type(record.get("t")) is not str
+        or type(record.get("id")) is not str
+        or type(record["doc"]) is not dict
+    ):
+        raise StoreCorruptError(path, "is not a log record", line=line_no)
+    return record  # type: ignore[no-any-return]
+
+
+def check_record(record: Any, line_no: int, path: Path) -> None:
+    if line_no == 1:
+        if not (isinstance(record, dict) and isinstance(record.get("epoch"), str)):
+            raise StoreCorruptError(path, "is not a commdraft log (no header)", line=1)
+        if record.get("log") != FORMAT:
+            raise StoreCorruptError(
+                path, f"is a log of format {record.get('log')!r}, not {FORMAT}", line=1
+            )
+        return
+    ok = isinstance(record, dict) and isinstance(record.get("t"), str)
+    if ok and "id" in record:
+        ok = isinstance(record["id"], str) and (
+            isinstance(record.get("doc"), dict) or record.get("del") == 1
+        )
+    elif ok:
+        ok = record.get("new") == 1 or record.get("drop") == 1
+    if not ok:
+        raise StoreCorruptError(path, "is not a log record", line=line_no)
+
+
+def apply_record(
+    tables: Tables,
+    sizes: dict[tuple[str, str], int],
+    record: dict[str, Any],
+    size: int,
+    keys: set[tuple[str, str]] | None,
+) -> int:
+    """Apply one record to ``tables``; return the change in live bytes."""
+    name = record["t"]
+    if "id" in record:
+        key = (name, record["id"])
+        if keys is not None:
+            keys.add(key)
+        if "doc" in record:
+            table = tables.get(name)
+            if table is None:
+                table = tables[name] = {}
+            table[key[1]] = record["doc"]
+            old = sizes.get(key, 0)
+            sizes[key] = size
+            return size - old
+        if key in sizes:
+            del tables[name][key[1]]
+            return -sizes.pop(key)
+        return 0
+    if record.get("new"):
+        tables.setdefault(name, {})
+        return 0
+    freed = 0  # drop
+    for doc_id in tables.pop(name, {}):
+        freed += sizes.pop((name, doc_id))
+        if keys is not None:
+            keys.add((name, doc_id))
+    return -freed

@@ -1,0 +1,99 @@
+"""Rewriting a whole store through another codec: encrypting a plain workspace, changing its
+key, or decrypting it.
+
+The new store is built beside the old one (``swap.py``), every log and conflict read with the
+old codec and written with the new, the index rebuilt from the new case files, meta.json
+written with the new encryption entry; then the folders are switched in one rename. A crash at
+any point leaves either the old store whole or the new one (finished by the next open).
+
+Backups made with the old codec are not carried over: when encrypting, they are exactly the
+plaintext the user wants gone. They are deleted with the old store, and the caller makes a
+new backup.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.storage import swap
+from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage.casefile import REVISIONS, CaseLog, stat_key
+from desktop_app.storage.codec import Codec
+from desktop_app.storage.errors import StoreCorruptError
+from desktop_app.storage.index import summary_document
+from desktop_app.storage.indexcache import CASES
+from desktop_app.storage.layout import (
+    CASE_SUFFIX,
+    FILE_TIME_PATTERN,
+    INDEX_AAD,
+    StoreLayout,
+    case_aad,
+    conflict_aad,
+    file_time,
+    write_meta,
+)
+from desktop_app.storage.logstorage import LogStorage
+
+if TYPE_CHECKING:
+    from desktop_app.storage.store import FileCaseStore
+
+_TRASHED = re.compile(rf"^(?P<id>.+)--{FILE_TIME_PATTERN}{re.escape(CASE_SUFFIX)}$")
+
+
+def _copy_log(source: Path, target: Path, case_id: str, old: Codec, new: Codec) -> dict[str, Any]:
+    """Re-encode one case log; return its latest revision document."""
+    revisions = CaseLog(source, case_id, old).revisions()
+    if not revisions:
+        raise StoreCorruptError(source, "holds no revision")
+    fresh = LogStorage(target, codec=new, aad=case_aad(case_id))
+    fresh.replace_all({REVISIONS: {str(d["revision"]): d for d in revisions}})
+    return revisions[-1]
+
+
+def _build(layout: StoreLayout, staged: Path, old: Codec, new: Codec, meta: dict[str, Any]) -> None:
+    target = StoreLayout(staged)
+    staged.mkdir()
+    for folder in (target.cases, target.conflicts, target.trash, target.backups):
+        folder.mkdir()
+    summaries: dict[str, dict[str, Any]] = {}
+    for name in sorted(os.listdir(layout.cases)):
+        if name.endswith(CASE_SUFFIX) and not name.startswith("."):
+            case_id = name[: -len(CASE_SUFFIX)]
+            latest = _copy_log(layout.cases / name, target.cases / name, case_id, old, new)
+            stat = stat_key(target.cases / name)
+            assert stat is not None
+            summaries[case_id] = summary_document(
+                latest["record"], saved_at=latest["saved_at"], file_stat=stat
+            )
+    for name in sorted(os.listdir(layout.trash)):
+        match = _TRASHED.match(name)
+        if match:
+            _copy_log(layout.trash / name, target.trash / name, match["id"], old, new)
+    for name in sorted(os.listdir(layout.conflicts)):
+        if name.endswith(".json") and not name.startswith("."):
+            aad = conflict_aad(name).encode("utf-8")
+            plain = old.open((layout.conflicts / name).read_bytes(), aad)
+            atomic_write_bytes(target.conflicts / name, new.seal(plain, aad))
+    LogStorage(target.index, codec=new, aad=INDEX_AAD).replace_all({CASES: summaries})
+    write_meta(target.meta, meta)
+
+
+def reencode_store(store: FileCaseStore, new: Codec, encryption: dict[str, Any] | None) -> None:
+    """Called by :meth:`FileCaseStore.reencode` under the store lock."""
+    layout = store.layout
+    meta = {k: v for k, v in store.meta.items() if k != "encryption"}
+    if encryption is not None:
+        meta["encryption"] = encryption
+    staged = swap.new_staged_folder(layout)
+    try:
+        _build(layout, staged, store.codec, new, meta)
+        swap.mark_complete(staged, old_name=f"{swap.OLD}{file_time()}", delete_old=True)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    swap.switch(layout, staged)
+    store._reset(new, meta)  # noqa: SLF001
