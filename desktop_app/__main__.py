@@ -2,6 +2,6 @@ from __future__ import annotations
 
 import sys
 
-from desktop_app.cli import main
+from desktop_app.main import main
 
 sys.exit(main())

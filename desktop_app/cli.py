@@ -1,4 +1,4 @@
-"""The headless commands. ``commdraft`` with no arguments opens the window (once it exists).
+"""The headless commands (``commdraft`` with no command opens the window: see main.py).
 
 Exit codes: 0 success, 1 the data is wrong (the message says what and where), 2 usage error.
 Heavy modules (storage, documents, Babel) are imported inside the commands that need them, so

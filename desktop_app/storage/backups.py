@@ -2,7 +2,8 @@
 
 A backup is written into ``backups/.partial-<time>/`` and renamed to ``<time>`` only when
 every file is in it and synced: an interrupted backup is never mistaken for one (its folder is
-removed by the next backup or open). The newest ``keep_backups`` (meta.json, default 10) are
+removed by a later backup or open). The store lock is held only to list the files, not to
+copy them (see :func:`copy_store`). The newest ``keep_backups`` (meta.json, default 10) are
 kept. Files are copied as they are on disk, so an encrypted store's backups are encrypted and
 its lines stay bound to the same names (``cases/x.log`` in the store is ``cases/x.log`` in the
 backup). ``backup.json`` in each says when it was made, of how many cases and why.
@@ -16,10 +17,13 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder, is_leftover
 from desktop_app.storage.errors import StoreCorruptError
@@ -34,6 +38,9 @@ from desktop_app.storage.layout import (
 
 NOTE = "backup.json"
 PARTIAL = ".partial-"
+DELETING = ".deleting-"
+#: A partial backup folder older than this is an interrupted backup, not one in progress.
+PARTIAL_MAX_AGE = 3600.0
 _NAME = re.compile(FILE_TIME_PATTERN)
 #: Top-level files of a store that a backup holds (index.json and *.json cases: schema 1).
 _TOP_FILES = ("meta.json", "index.log", "index.json")
@@ -79,39 +86,101 @@ def count_cases(root: Path) -> int:
     )
 
 
-def copy_file(source: Path, target: Path) -> None:
-    """Copy with fsync: a backup that a power loss can empty is no backup."""
-    with open(source, "rb") as fin, open(target, "xb") as fout:
-        shutil.copyfileobj(fin, fout, 1 << 20)
-        fout.flush()
-        os.fsync(fout.fileno())
+#: A snapshot entry: (path relative to the store root, size, inode) when it was taken.
+Snapshot = list[tuple[Path, int, int]]
 
 
-def copy_store(source: Path, target: Path) -> int:
-    """Copy the store files of ``source`` into the new folder ``target``; return the number
-    of files. Folders are fsynced so the copies' names survive a power loss too."""
-    target.mkdir()
-    for folder in _FOLDERS:
-        (target / folder).mkdir()
-    count = 0
-    for relative in store_files(source):
-        copy_file(source / relative, target / relative)
-        count += 1
+def snapshot(root: Path) -> Snapshot:
+    """The store files and their sizes now; taken under the lock, copied after it."""
+    found: Snapshot = []
+    for relative in store_files(root):
+        try:
+            st = os.stat(root / relative)
+        except FileNotFoundError:
+            continue
+        found.append((relative, st.st_size, st.st_ino))
+    return found
+
+
+def copy_file(source: Path, target: Path, size: int | None) -> bool:
+    """Copy ``source`` (its first ``size`` bytes; all if None) to the new file ``target``;
+    False if the source is gone."""
+    try:
+        fin = open(source, "rb")  # noqa: SIM115  (closed by the with below)
+    except FileNotFoundError:
+        return False
+    with fin, open(target, "xb") as fout:
+        if size is None:
+            shutil.copyfileobj(fin, fout, 1 << 20)
+        else:
+            while size > 0:
+                chunk = fin.read(min(size, 1 << 20))
+                if not chunk:
+                    break
+                fout.write(chunk)
+                size -= len(chunk)
+    return True
+
+
+def _make_durable(target: Path, copied: list[Path]) -> None:
+    """A backup that a power loss can empty is no backup. One sync() of everything is far
+    faster than an fsync per file (10,000 case files: 3 s against 10 s here)."""
+    if hasattr(os, "sync"):
+        os.sync()
+    else:  # Windows
+        for path in copied:
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
     for folder in _FOLDERS:
         fsync_folder(target / folder)
     fsync_folder(target)
-    return count
 
 
-def make_backup(layout: StoreLayout, *, keep: int, reason: str) -> Path:
-    """Back the store up (the caller holds the store lock) and drop the oldest beyond
-    ``keep``; return the backup's folder."""
-    layout.backups.mkdir(exist_ok=True)
-    remove_partials(layout)
+def copy_store(source: Path, target: Path, files: Snapshot | None = None) -> int:
+    """Copy the store files of ``source`` (as listed by ``files``, default all of them now)
+    into the new folder ``target``; return the number of files copied.
+
+    With a snapshot taken under the lock, the copy needs no lock: logs only grow, so the
+    first ``size`` bytes of a file are what it held at the snapshot. A file replaced since
+    (a compacted index) is copied whole, and one gone (a case deleted since) is left out.
+    """
+    target.mkdir()
+    for folder in _FOLDERS:
+        (target / folder).mkdir()
+    copied: list[Path] = []
+    for relative, size, inode in files if files is not None else snapshot(source):
+        path = source / relative
+        try:
+            same = os.stat(path).st_ino == inode
+        except FileNotFoundError:
+            continue
+        if copy_file(path, target / relative, size if same else None):
+            copied.append(target / relative)
+    _make_durable(target, copied)
+    return len(copied)
+
+
+def make_backup(
+    layout: StoreLayout,
+    *,
+    keep: int,
+    reason: str,
+    hold: Callable[[], AbstractContextManager[Any]] = nullcontext,
+) -> Path:
+    """Back the store up and drop the oldest backups beyond ``keep``; return the new one.
+
+    ``hold`` takes the store lock; it is held only to list the files and to prune, not while
+    copying (seconds at 10,000 cases), so other windows go on saving meanwhile. A caller that
+    already holds the lock (a migration) passes the default.
+    """
+    with hold():
+        layout.backups.mkdir(exist_ok=True)
+        remove_partials(layout)
+        files = snapshot(layout.root)
     name = file_time()
     partial = layout.backups / f"{PARTIAL}{name}"
     try:
-        copy_store(layout.root, partial)
+        copy_store(layout.root, partial, files)
         note = {"created": now(), "cases": count_cases(partial), "reason": reason}
         atomic_write_bytes(partial / NOTE, json.dumps(note, indent=2).encode("utf-8"))
         final = layout.backups / name
@@ -120,7 +189,8 @@ def make_backup(layout: StoreLayout, *, keep: int, reason: str) -> Path:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     fsync_folder(layout.backups)
-    prune(layout, keep)
+    with hold():
+        prune(layout, keep)
     return final
 
 
@@ -152,21 +222,28 @@ def newest_backup(layout: StoreLayout) -> BackupInfo | None:
 def prune(layout: StoreLayout, keep: int) -> None:
     for old in list_backups(layout)[keep:]:
         # Renamed first: a crash while deleting leaves a leftover, not a half backup.
-        doomed = old.path.with_name(f"{PARTIAL}{old.path.name}")
-        os.replace(old.path, doomed)
+        doomed = old.path.with_name(f"{DELETING}{old.path.name}")
+        try:
+            os.replace(old.path, doomed)
+        except FileNotFoundError:
+            continue  # pruned by another process
         shutil.rmtree(doomed, ignore_errors=True)
 
 
 def remove_partials(layout: StoreLayout) -> None:
-    """Remove what interrupted backups left (under the store lock: a live backup's folder
-    looks the same)."""
+    """Remove what interrupted backups and prunes left (under the store lock). A backup
+    copies without the lock, so a partial folder is only taken for dead once it is older
+    than any backup takes."""
     try:
-        names = os.listdir(layout.backups)
+        entries = list(os.scandir(layout.backups))
     except FileNotFoundError:
         return
-    for name in names:
-        if name.startswith(PARTIAL):
-            shutil.rmtree(layout.backups / name, ignore_errors=True)
+    stale = time.time() - PARTIAL_MAX_AGE
+    for entry in entries:
+        if entry.name.startswith(DELETING) or (
+            entry.name.startswith(PARTIAL) and entry.stat().st_mtime < stale
+        ):
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def with_newest_backup(layout: StoreLayout, damage: StoreCorruptError) -> StoreCorruptError:

@@ -162,10 +162,50 @@ class Workspace:
         record = self.store.save(case.to_dict(), base_revision=base)
         return Case.from_dict(record)
 
+    def new_case(self, kind: str = "AL", state: str | None = None) -> Case:
+        """A new draft, saved at once so that it is never only in memory."""
+        from desktop_app.domain.case import Recipient, Texts
+
+        case = Case(kind=kind, recipient=Recipient("state", state), text={"en": Texts()})
+        return self.save(case)
+
+    def duplicate(self, key: str) -> Case:
+        """A copy of a case as a new draft: no reference, no dates, no reply."""
+        from desktop_app.domain.case import Dates, new_id
+
+        case = self.load(key)
+        case.id, case.revision, case.reference, case.status = new_id(), 0, None, "draft"
+        case.dates = Dates()
+        return self.save(case)
+
+    def delete(self, key: str) -> Case:
+        """Delete a case (kept in the store's trash, so :meth:`undelete` can bring it back)."""
+        case = self.load(key)
+        self.store.delete(case.id, base_revision=case.revision)
+        return case
+
+    def undelete(self, case_id: str) -> Case:
+        return Case.from_dict(self.store.restore_deleted(case_id))
+
+    def save_over(self, case: Case) -> Case:
+        """Save ``case`` over a newer revision someone else saved (after the user chose to).
+
+        The other version stays in the case's history, so nothing is lost."""
+        current = self.store.get(case.id)
+        case.revision = current["revision"]
+        return self.save(case)
+
+    def preview(self, case: Case, lang: str, variant: str) -> list[str]:
+        """Exactly the paragraphs the exported document will hold."""
+        from desktop_app.documents import document_paragraphs, render_bytes
+
+        context = self.context(case, lang, variant)
+        return document_paragraphs(render_bytes(template_path(variant, lang), context))
+
     def validate(self, case: Case) -> None:
         """Codes must exist in the reference data: the first unknown one is named."""
         ref = self.reference
-        if case.recipient.type == "state" and case.recipient.state not in ref.states:
+        if case.recipient.state is not None and case.recipient.state not in ref.states:
             raise CaseFormatError("recipient.state",
                                   f"unknown State code {case.recipient.state!r}; see `commdraft states`")
         for i, mid in enumerate(case.mandates):

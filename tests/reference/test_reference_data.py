@@ -135,11 +135,15 @@ def test_renamed_states_use_m49_names_and_say_so(ref):
     assert tur.form("fr", "formal") == "la Türkiye"
 
 
-def test_languages_without_grammar_yet_fall_back_to_english(ref):
+def test_every_language_has_its_own_running_forms(ref):
     mne = ref.state("MNE")
     assert mne.form("ru", "short") == "Черногория"
-    assert not mne.has_form("ru", "government")
-    assert mne.form("ru", "government") == "the Government of Montenegro"
+    for lang in ("ar", "zh", "ru"):
+        assert mne.has_form(lang, "government")
+    assert mne.form("ru", "government") == "Правительство Черногории"
+    assert mne.form("ru", "government_dat") == "Правительству Черногории"
+    # A form only Russian declines falls back to the language's own nominative elsewhere.
+    assert mne.form("fr", "government_dat") == "le Gouvernement du Monténégro"
     assert ref.state("mne") is mne  # codes are case-insensitive
 
 

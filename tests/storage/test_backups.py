@@ -19,7 +19,7 @@ from desktop_app.storage import (
     restore_backup,
     swap,
 )
-from desktop_app.storage.backups import PARTIAL
+from desktop_app.storage.backups import PARTIAL, PARTIAL_MAX_AGE
 from desktop_app.storage.layout import StoreLayout
 
 
@@ -65,11 +65,11 @@ def test_an_interrupted_backup_is_not_a_backup(workspace: Path, new_record, monk
         real = backups.copy_file
         calls = {"n": 0}
 
-        def copy_then_crash(source: Path, target: Path) -> None:
+        def copy_then_crash(source: Path, target: Path, size: int | None) -> bool:
             calls["n"] += 1
             if calls["n"] == 3:
                 raise Crash
-            real(source, target)
+            return real(source, target, size)
 
         monkeypatch.setattr(backups, "copy_file", copy_then_crash)
         with pytest.raises(Crash):
@@ -80,6 +80,10 @@ def test_an_interrupted_backup_is_not_a_backup(workspace: Path, new_record, monk
     partial = workspace / "store" / "backups" / f"{PARTIAL}20260101T000000000000Z"
     partial.mkdir(parents=True)
     (partial / "meta.json").write_text("{}")
+    open_store(workspace).close()
+    assert partial.exists()  # it may be another process's backup, copying right now
+    an_hour_ago = time.time() - PARTIAL_MAX_AGE - 1
+    os.utime(partial, (an_hour_ago, an_hour_ago))
     open_store(workspace).close()
     assert not partial.exists()
 
@@ -207,3 +211,38 @@ def test_a_restore_that_never_finished_staging_is_dropped(workspace: Path, new_r
     with open_store(workspace) as store:
         assert store.get(saved["id"]) == saved
     assert not staged.exists() and not list(workspace.glob("store.damaged-*"))
+
+
+def test_damage_found_after_open_names_the_backup_too(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        store.save(saved, base_revision=1)
+        backup = store.backup()
+    with open_store(workspace) as store:  # opened whole; the case is not read yet
+        path = workspace / "store" / "cases" / f"{saved['id']}.log"
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b'"revision":1', b'"revision":4', 1))
+        with pytest.raises(StoreCorruptError, match="Nothing was changed") as info:
+            store.get_revision(saved["id"], 1)
+        assert info.value.line == 2
+        assert info.value.backup is not None and info.value.backup.path == backup
+
+
+def test_listing_backups_needs_no_store(tmp_path: Path) -> None:
+    assert list_backups(tmp_path / "nothing here") == []
+
+
+def test_a_backup_copies_logs_as_they_were_at_its_start(workspace: Path, new_record) -> None:
+    """The copy runs without the lock: what is appended meanwhile is not in it."""
+    from desktop_app.storage import backups
+
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        files = backups.snapshot(store.root)
+        later = store.save(saved, base_revision=1)  # while the copy would run
+        target = store.backups_dir / "copy"
+        store.backups_dir.mkdir(exist_ok=True)
+        backups.copy_store(store.root, target, files)
+        case = f"cases/{saved['id']}.log"
+        assert (store.root / case).read_bytes().startswith((target / case).read_bytes())
+        assert later["revision"] == 2 and (target / case).read_bytes().count(b"\n") == 2

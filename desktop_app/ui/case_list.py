@@ -1,0 +1,246 @@
+"""The case list: searchable, sortable, filterable, with the 60-day deadline at a glance."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt, Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.deadlines import CONFIDENTIAL_DAYS, publication_date
+from desktop_app.storage import CaseSummary
+from desktop_app.ui.tr import N_, _
+
+COLUMNS = (
+    ("reference", N_("Reference")), ("kind", N_("Kind")), ("recipient", N_("State or recipient")),
+    ("lead", N_("Lead mandate")), ("status", N_("Status")), ("sent", N_("Sent")),
+    ("publication", N_("Publication")), ("deadline", N_("Deadline")), ("reply", N_("Reply")),
+)
+STATUS_LABELS = {"draft": N_("draft"), "in_review": N_("in review"), "approved": N_("approved"),
+                 "sent": N_("sent"), "published": N_("published")}
+
+
+def deadline_text(row: CaseSummary, today: date) -> tuple[str, str]:
+    """The deadline column: words first (colour is only a second signal), and a tone."""
+    if not row.sent:
+        return "", "none"
+    sent = date.fromisoformat(row.sent)
+    days = (publication_date(sent) - today).days
+    if row.reply:
+        return _("replied"), "done"
+    if days > 0:
+        return _("{n} days to publication").format(n=days), "soon" if days <= 14 else "none"
+    overdue = -days
+    return _("no reply, published {n} days ago").format(n=overdue), "overdue"
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[CaseSummary] = []
+        self.today = date.today()
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.today = date.today()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][1])
+        return None
+
+    def value(self, row: CaseSummary, key: str) -> str:
+        if key == "reference":
+            return row.reference or _("(draft)")
+        if key == "kind":
+            return row.kind
+        if key == "recipient":
+            return row.state or row.recipient_name or ""
+        if key == "lead":
+            return row.lead_mandate or ""
+        if key == "status":
+            return _(STATUS_LABELS.get(row.status, row.status))
+        if key == "sent":
+            return row.sent or ""
+        if key == "publication":
+            return (publication_date(date.fromisoformat(row.sent)).isoformat()
+                    if row.sent else "")
+        if key == "deadline":
+            return deadline_text(row, self.today)[0]
+        if key == "reply":
+            return row.reply or ""
+        return ""
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.value(row, key)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
+            if key == "deadline" and row.sent:
+                return (publication_date(date.fromisoformat(row.sent)) - self.today).days
+            return self.value(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
+            tone = deadline_text(row, self.today)[1]
+            colours = {"overdue": "#b00020", "soon": "#9a6700", "done": "#1a7f37"}
+            return QBrush(QColor(colours[tone])) if tone in colours else None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{_(COLUMNS[index.column()][1])}: {self.value(row, key)}"
+        return None
+
+    def row_of(self, case_id: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == case_id), -1)
+
+
+class CaseFilter(QSortFilterProxyModel):
+    """Free text over every column plus the filters of the bar (State, kind, status, year)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.filters: dict[str, str] = {}
+        self.setSortRole(Qt.ItemDataRole.UserRole + 1)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_text(self, text: str) -> None:
+        self.text = text.casefold().strip()
+        self.invalidateFilter()
+
+    def set_filter(self, key: str, value: str) -> None:
+        if value:
+            self.filters[key] = value
+        else:
+            self.filters.pop(key, None)
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
+        model: CaseTableModel = self.sourceModel()
+        row = model.rows[source_row]
+        for key, value in self.filters.items():
+            actual = {"state": row.state or "", "kind": row.kind, "status": row.status,
+                      "year": str(row.year or "")}[key]
+            if actual != value:
+                return False
+        if not self.text:
+            return True
+        haystack = " ".join([model.value(row, k) for k, _label in COLUMNS] + [row.topic or "",
+                             " ".join(row.mandates)]).casefold()
+        return all(word in haystack for word in self.text.split())
+
+
+class CaseListPanel(QWidget):
+    """Search field, filters and the table; emits the id of the case the user opens."""
+
+    case_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = CaseTableModel(self)
+        self.proxy = CaseFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.combos: dict[str, QComboBox] = {}
+        bar = QHBoxLayout()
+        for key in ("state", "kind", "status", "year"):
+            combo = QComboBox(self)
+            combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
+            self.combos[key] = combo
+            bar.addWidget(combo, 1)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search cases: reference, State, name, topic…"))
+        self.search.setAccessibleName(_("Search cases"))
+        self.table.setAccessibleName(_("Cases"))
+        for key, label in (("state", _("State")), ("kind", _("Kind")), ("status", _("Status")),
+                           ("year", _("Year"))):
+            self.combos[key].setAccessibleName(_("Filter by {what}").format(what=label))
+        self._fill_filters()
+
+    def set_rows(self, rows: list[CaseSummary]) -> None:
+        current = self.current_id()
+        self.model.set_rows(rows)
+        self._fill_filters()
+        if current:
+            self.select(current)
+
+    def _fill_filters(self) -> None:
+        rows = self.model.rows
+        values = {
+            "state": sorted({r.state for r in rows if r.state}),
+            "kind": ["UA", "AL", "OL"],
+            "status": list(STATUS_LABELS),
+            "year": sorted({str(r.year) for r in rows if r.year}, reverse=True),
+        }
+        titles = {"state": _("All States"), "kind": _("All kinds"), "status": _("All statuses"),
+                  "year": _("All years")}
+        for key, combo in self.combos.items():
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(titles[key], "")
+            for value in values[key]:
+                label = _(STATUS_LABELS[value]) if key == "status" else value
+                combo.addItem(label, value)
+            index = combo.findData(chosen) if chosen else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _filter_changed(self, key: str) -> None:
+        self.proxy.set_filter(key, self.combos[key].currentData() or "")
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.case_selected.emit(self.proxy.data(current, Qt.ItemDataRole.UserRole))
+
+    def current_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.proxy.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def select(self, case_id: str) -> None:
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+
+__all__ = ["CONFIDENTIAL_DAYS", "CaseListPanel", "CaseTableModel"]

@@ -1,0 +1,230 @@
+"""Guided drafting: a step navigator over the pages, a guidance panel, completeness marks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.completeness import Missing
+from desktop_app.ui.pages_case import CasePage, PersonsPage
+from desktop_app.ui.pages_text import (
+    AllegationsPage, BackgroundPage, ConcernsPage, LegalPage, QuestionsPage, SummaryPage,
+)
+from desktop_app.ui.step_base import StepPage
+from desktop_app.ui.tr import N_, _
+
+STEP_CLASSES: tuple[type[StepPage], ...] = (
+    CasePage, PersonsPage, BackgroundPage, AllegationsPage, ConcernsPage, LegalPage,
+    QuestionsPage, SummaryPage,
+)
+
+
+class ReviewPage(QWidget):
+    """The last step: what is still missing (click to go there), status, export."""
+
+    KEY = "review"
+    TITLE = N_("Review and export")
+    GUIDANCE = N_(
+        "Everything still missing or inconsistent is listed here: select an item to jump to the "
+        "field. When the list is empty the letter is complete. Move the case along (review, "
+        "approval, sending) and export the documents from here.")
+
+    jump = Signal(str, str)  # section, field
+    status_requested = Signal(str)
+    export_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, QWidget] = {}
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.items = QListWidget(self)
+        self.items.itemActivated.connect(self._activate)
+        self.items.itemClicked.connect(self._activate)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.items, 1)
+        self.status = QLabel(self)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key in ("in_review", "approved", "sent", "published", "draft"):
+            button = QPushButton(self)
+            button.clicked.connect(lambda _c=False, k=key: self.status_requested.emit(k))
+            row.addWidget(button)
+            self.buttons[key] = button
+        self.export = QPushButton(self)
+        self.export.clicked.connect(self.export_requested)
+        row.addWidget(self.export)
+        layout.addLayout(row)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(_("Still missing or inconsistent"))
+        self.heading.setBuddy(self.items)
+        self.items.setAccessibleName(_("Still missing or inconsistent"))
+        for key, text in (("in_review", _("Submit for review")), ("approved", _("Approve")),
+                          ("sent", _("Mark sent…")), ("published", _("Mark published")),
+                          ("draft", _("Back to draft"))):
+            self.buttons[key].setText(text)
+        self.export.setText(_("Export documents…"))
+
+    def show_missing(self, items: list[Missing], titles: dict[str, str]) -> None:
+        self.items.clear()
+        if not items:
+            self.items.addItem(QListWidgetItem(_("Nothing missing: the letter is complete.")))
+        for item in items:
+            mark = "!" if item.kind == "inconsistent" else "•"
+            entry = QListWidgetItem(f"{mark} {titles.get(item.section, item.section)}: "
+                                    f"{item.message}")
+            entry.setData(Qt.ItemDataRole.UserRole, (item.section, item.field))
+            self.items.addItem(entry)
+
+    def show_status(self, case: Case) -> None:
+        self.status.setText(_("Status: {status}. Reference: {reference}.").format(
+            status=case.status.replace("_", " "), reference=case.reference or "—"))
+
+    def _activate(self, entry: QListWidgetItem) -> None:
+        data = entry.data(Qt.ItemDataRole.UserRole)
+        if data:
+            self.jump.emit(*data)
+
+    def load(self, case: Case) -> None:
+        self.show_status(case)
+
+    def store(self, case: Case) -> None:
+        """The review step edits nothing."""
+
+    def focus_field(self, field: str) -> bool:
+        return False
+
+
+class CaseEditor(QWidget):
+    """The step navigator, the current step's page and its guidance."""
+
+    changed = Signal()
+
+    def __init__(self, reference, check: Callable[[Case], list[Missing]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.case: Case | None = None
+        self.pages: list[QWidget] = [cls(reference, self) for cls in STEP_CLASSES]
+        self.review = ReviewPage(self)
+        self.pages.append(self.review)
+        self.steps = QListWidget(self)
+        self.steps.setMaximumWidth(210)
+        self.stack = QStackedWidget(self)
+        for page in self.pages:
+            scroll = QScrollArea(self)
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            self.stack.addWidget(scroll)
+            self.steps.addItem(QListWidgetItem())
+            if isinstance(page, StepPage):
+                page.changed.connect(self._page_changed)
+        self.review.jump.connect(self.jump_to)
+        self.steps.currentRowChanged.connect(self._step_changed)
+        self.guidance = QTextBrowser(self)
+        self.guidance.setMaximumHeight(170)
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.guidance)
+        column.addWidget(self.stack, 1)
+        split = QSplitter(self)
+        split.addWidget(self.steps)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+        self.missing: list[Missing] = []
+        self.retranslate()
+        self.steps.setCurrentRow(0)
+
+    def titles(self) -> dict[str, str]:
+        return {page.KEY: _(page.TITLE) for page in self.pages}
+
+    def retranslate(self) -> None:
+        self.steps.setAccessibleName(_("Drafting steps"))
+        self.guidance.setAccessibleName(_("Guidance for this step"))
+        for page in self.pages:
+            page.retranslate()
+        self.refresh_marks()
+        self._step_changed(self.steps.currentRow())
+
+    def _step_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        self.title.setText(f"{row + 1}. {_(page.TITLE)}")
+        self.guidance.setPlainText(_(page.GUIDANCE))
+        if page is self.review and self.case is not None:
+            self.review.show_missing(self.missing, self.titles())
+
+    def step(self, delta: int) -> None:
+        row = min(max(self.steps.currentRow() + delta, 0), len(self.pages) - 1)
+        self.steps.setCurrentRow(row)
+
+    # -- case in and out
+    def load(self, case: Case) -> None:
+        self.case = case
+        for page in self.pages:
+            page.load(case)
+        self.refresh_marks()
+
+    def apply(self) -> Case:
+        """Write every page back into the case being edited, and return it."""
+        assert self.case is not None
+        for page in self.pages:
+            page.store(self.case)
+        return self.case
+
+    def _page_changed(self) -> None:
+        if self.case is None:
+            return
+        self.apply()
+        self.refresh_marks()
+        self.changed.emit()
+
+    def refresh_marks(self) -> None:
+        self.missing = self.check(self.case) if self.case is not None else []
+        counts: dict[str, int] = {}
+        for item in self.missing:
+            counts[item.section] = counts.get(item.section, 0) + 1
+        total = len(self.missing)
+        for row, page in enumerate(self.pages):
+            item = self.steps.item(row)
+            n = total if page is self.review else counts.get(page.KEY, 0)
+            if n:
+                # Words and a sign, not colour alone.
+                item.setText(f"{row + 1}. {_(page.TITLE)}  — {n} " + _("to do"))
+                item.setForeground(QColor("#9a6700"))
+            else:
+                item.setText(f"{row + 1}. {_(page.TITLE)}  ✓")
+                item.setForeground(QColor("#1a7f37"))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+        if self.steps.currentRow() == len(self.pages) - 1 and self.case is not None:
+            self.review.show_missing(self.missing, self.titles())
+
+    def jump_to(self, section: str, field: str) -> None:
+        for row, page in enumerate(self.pages):
+            if page.KEY == section:
+                self.steps.setCurrentRow(row)
+                if not page.focus_field(field):
+                    page.setFocus()
+                return

@@ -1,0 +1,326 @@
+"""The main window: case list, guided editor, live preview; autosave that never loses work."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCalendarWidget, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
+    QSplitter, QVBoxLayout,
+)
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.errors import CommdraftError
+from desktop_app.storage import ConflictError
+from desktop_app.ui.case_list import CaseListPanel
+from desktop_app.ui.editor import CaseEditor
+from desktop_app.ui.export_dialog import ExportDialog
+from desktop_app.ui.preview import PreviewPane
+from desktop_app.ui.settings import Settings
+from desktop_app.ui.tr import _
+
+
+class MainWindow(QMainWindow):
+    AUTOSAVE_MS = 1500  # within the two seconds promised to the user
+
+    def __init__(self, workspace, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.settings = settings or Settings()
+        self.case: Case | None = None
+        self.dirty = False
+        self.last_error: str | None = None
+        self.case_list = CaseListPanel(self)
+        self.editor = CaseEditor(workspace.reference, workspace.check, self)
+        self.preview = PreviewPane(workspace.preview, self)
+        self.split = QSplitter(Qt.Orientation.Horizontal, self)
+        for widget in (self.case_list, self.editor, self.preview):
+            self.split.addWidget(widget)
+        self.split.setSizes([330, 700, 410])
+        self.setCentralWidget(self.split)
+        self.indicator = QLabel(self)
+        self.indicator.setAccessibleName(_("Save state"))
+        self.statusBar().addPermanentWidget(self.indicator)
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(self.AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_now)
+        self.editor.changed.connect(self._edited)
+        self.editor.review.status_requested.connect(self.change_status)
+        self.editor.review.export_requested.connect(self.export)
+        self.case_list.case_selected.connect(self.open_case)
+        self._build_actions()
+        self.retranslate()
+        self.resize(1440, 880)
+        self.reload_list()
+
+    # ------------------------------------------------------------------ actions
+    def _build_actions(self) -> None:
+        self.actions_: dict[str, QAction] = {}
+        spec = [
+            ("new", QKeySequence.StandardKey.New, self.new_case),
+            ("save", QKeySequence.StandardKey.Save, self.save_now),
+            ("find", QKeySequence.StandardKey.Find, self.focus_search),
+            ("export", QKeySequence("Ctrl+E"), self.export),
+            ("import", QKeySequence("Ctrl+I"), self.import_case),
+            ("export_case", QKeySequence("Ctrl+Shift+E"), self.export_case),
+            ("duplicate", QKeySequence("Ctrl+D"), self.duplicate_case),
+            ("delete", QKeySequence.StandardKey.Delete, self.delete_case),
+            ("next", QKeySequence("Ctrl+PgDown"), lambda: self.editor.step(1)),
+            ("previous", QKeySequence("Ctrl+PgUp"), lambda: self.editor.step(-1)),
+            ("quit", QKeySequence.StandardKey.Quit, self.close),
+        ]
+        for key, shortcut, slot in spec:
+            action = QAction(self)
+            action.setShortcut(shortcut)
+            if key == "delete":
+                action.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.actions_[key] = action
+        self.file_menu = self.menuBar().addMenu("")
+        for key in ("new", "duplicate", "delete", "import", "export_case", "export", "save",
+                    "quit"):
+            self.file_menu.addAction(self.actions_[key])
+        self.go_menu = self.menuBar().addMenu("")
+        for key in ("find", "next", "previous"):
+            self.go_menu.addAction(self.actions_[key])
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("commdraft — {workspace}").format(workspace=self.workspace.root))
+        self.file_menu.setTitle(_("&File"))
+        self.go_menu.setTitle(_("&Go"))
+        names = {"new": _("&New case"), "save": _("&Save now"), "find": _("&Find a case"),
+                 "export": _("&Export documents…"), "import": _("&Import case file…"),
+                 "export_case": _("Export case &file…"), "duplicate": _("&Duplicate case"),
+                 "delete": _("De&lete case…"), "next": _("Next step"),
+                 "previous": _("Previous step"), "quit": _("&Quit")}
+        for key, text in names.items():
+            self.actions_[key].setText(text)
+        self.case_list.retranslate()
+        self.editor.retranslate()
+        self.preview.retranslate()
+        self._show_state()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ cases
+    def reload_list(self) -> None:
+        self.case_list.set_rows(self.workspace.cases())
+
+    def open_case(self, case_id: str) -> None:
+        if self.case is not None and case_id == self.case.id:
+            return
+        if self.dirty and not self.save_now():
+            return  # keep the user on the case whose edits could not be saved
+        try:
+            case = self.workspace.load(case_id)
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Cannot open the case"), str(exc))
+            return
+        self.case = case
+        self.editor.load(case)
+        self.preview.set_case(case)
+        self.settings.last_case = case.id
+        self.dirty = False
+        self.last_error = None
+        self._show_state()
+        self.case_list.select(case.id)
+
+    def new_case(self) -> None:
+        if self.dirty and not self.save_now():
+            return
+        case = self.workspace.new_case()
+        self.reload_list()
+        self.open_case(case.id)
+        self.editor.steps.setCurrentRow(0)
+
+    def duplicate_case(self) -> None:
+        if self.case is None or (self.dirty and not self.save_now()):
+            return
+        copy = self.workspace.duplicate(self.case.id)
+        self.reload_list()
+        self.open_case(copy.id)
+
+    def delete_case(self) -> None:
+        if self.case is None:
+            return
+        label = self.case.reference or self.case.source_texts.topic or self.case.id
+        answer = QMessageBox.question(
+            self, _("Delete case"),
+            _("Delete “{label}”? It is moved to the workspace's trash and can be brought "
+              "back.").format(label=label))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.autosave.stop()
+        self.workspace.delete(self.case.id)
+        self.case, self.dirty = None, False
+        self.reload_list()
+        self.preview.set_case(None)
+
+    def import_case(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(self, _("Import case file"), "",
+                                                    _("Case files (*.json)"))
+        if not path:
+            return
+        try:
+            result = self.workspace.import_file(Path(path))
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Cannot import the case file"), str(exc))
+            return
+        self.reload_list()
+        self.open_case(result.case.id)
+
+    def export_case(self) -> None:
+        if self.case is None or (self.dirty and not self.save_now()):
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export case file"),
+                                                    f"{self.case.id}.json",
+                                                    _("Case files (*.json)"))
+        if path:
+            self.workspace.export_file(self.case.id, Path(path))
+
+    def focus_search(self) -> None:
+        self.case_list.search.setFocus()
+        self.case_list.search.selectAll()
+
+    # ------------------------------------------------------------------ saving
+    def _edited(self) -> None:
+        self.dirty = True
+        self._show_state()
+        self.autosave.start()
+        self.preview.refresh()
+
+    def save_now(self) -> bool:
+        """Save the case being edited; True when nothing is left unsaved."""
+        self.autosave.stop()
+        if self.case is None or not self.dirty:
+            return True
+        self.indicator.setText(_("Saving…"))
+        case = self.editor.apply()
+        try:
+            saved = self.workspace.save(case)
+        except ConflictError as exc:
+            return self._conflict(exc)
+        except CommdraftError as exc:
+            # Disk full, read-only folder, locked store: the text stays in the editor.
+            self.last_error = str(exc)
+            self._show_state()
+            self.autosave.start(10_000)  # try again in a while
+            return False
+        self._saved(saved)
+        return True
+
+    def _saved(self, saved: Case) -> None:
+        self.case.revision = saved.revision
+        self.dirty = False
+        self.last_error = None
+        self.saved_at = time.strftime("%H:%M:%S")
+        self._show_state()
+        current = self.case_list.current_id()
+        self.reload_list()
+        if current:
+            self.case_list.select(current)
+
+    def _conflict(self, exc: ConflictError) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(_("Someone else saved this case"))
+        box.setText(_("This case was saved elsewhere (another window or person) after you "
+                      "opened it. Both versions are kept: yours is in {path}.").format(
+                          path=exc.kept_at))
+        mine = box.addButton(_("Keep my version"), QMessageBox.ButtonRole.AcceptRole)
+        theirs = box.addButton(_("Load their version"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(mine)
+        box.exec()
+        if box.clickedButton() is theirs:
+            self.dirty = False
+            case_id = self.case.id
+            self.case = None
+            self.open_case(case_id)
+            return True
+        try:
+            saved = self.workspace.save_over(self.editor.apply())
+        except CommdraftError as error:
+            self.last_error = str(error)
+            self._show_state()
+            return False
+        self._saved(saved)
+        return True
+
+    def _show_state(self) -> None:
+        if self.last_error:
+            text = _("Not saved: {error}. Your text is kept here.").format(error=self.last_error)
+        elif self.case is None:
+            text = ""
+        elif self.dirty:
+            text = _("Unsaved changes…")
+        else:
+            text = _("Saved") + (f" {self.saved_at}" if getattr(self, "saved_at", None) else "")
+        self.indicator.setText(text)
+
+    # ------------------------------------------------------------------ status, export
+    def change_status(self, status: str) -> None:
+        if self.case is None or not self.save_now():
+            return
+        try:
+            if status == "sent":
+                day = self._ask_date()
+                if day is None:
+                    return
+                case = self.workspace.mark_sent(self.case.id, day)
+            else:
+                case = self.workspace.set_status(self.case.id, status)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"), str(exc))
+            return
+        self.case = None
+        self.reload_list()
+        self.open_case(case.id)
+
+    def _ask_date(self) -> date | None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_("Date sent"))
+        calendar = QCalendarWidget(dialog)
+        calendar.setMaximumDate(QDate.currentDate())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(calendar)
+        layout.addWidget(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        day = calendar.selectedDate()
+        return date(day.year(), day.month(), day.day())
+
+    def export(self) -> None:
+        if self.case is None or not self.save_now():
+            return
+        folder = self.workspace.root / "documents"
+        self.export_dialog = ExportDialog(self.workspace, self.case, folder,
+                                          self.settings.document_languages, self)
+        self.export_dialog.show()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.dirty and not self.save_now():
+            answer = QMessageBox.question(
+                self, _("Not saved"),
+                _("The last changes could not be saved ({error}). Quit anyway?").format(
+                    error=self.last_error))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        try:
+            self.settings.save()
+        except OSError:
+            pass
+        event.accept()

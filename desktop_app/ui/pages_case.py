@@ -1,0 +1,436 @@
+"""Steps 1 and 2: the case and its recipient, and the persons concerned."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QGridLayout, QHBoxLayout,
+    QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
+    QTableWidgetItem, QWidget,
+)
+
+from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
+from desktop_app.domain.references import is_reference
+from desktop_app.ui.step_base import StepPage
+from desktop_app.ui.tr import N_, _
+
+KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
+               "OL": N_("Other letter (OL)")}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+class CasePage(StepPage):
+    KEY = "case"
+    TITLE = N_("Case and recipient")
+    GUIDANCE = N_(
+        "Choose the kind of letter: an urgent appeal for a violation that is happening or about "
+        "to happen, an allegation letter for one that has happened, another letter for a law or "
+        "policy. Address it to a State, or to a company, organisation or group by name.\n\n"
+        "Add the signing mandates with the lead mandate first: the \"Mandates of\" line, the "
+        "opening and the signatures follow this order. The reference is allocated when the "
+        "letter is marked sent, never before.\n\n"
+        "Earlier communications about the same persons are cited by their reference; the letter "
+        "mentions them for you. The source of the information stays in the case and is never "
+        "printed.")
+
+    def __init__(self, reference, parent: QWidget | None = None) -> None:
+        super().__init__(reference, parent)
+        self.kind = QComboBox(self)
+        for code in KIND_LABELS:
+            self.kind.addItem(code, code)
+        self.kind.currentIndexChanged.connect(self.notify)
+        self.add_row("kind", self.kind)
+        self.recipient_type = QComboBox(self)
+        self.recipient_type.addItem("", "state")
+        self.recipient_type.addItem("", "other")
+        self.recipient_type.currentIndexChanged.connect(self._type_changed)
+        self.add_row("recipient_type", self.recipient_type, "recipient.type")
+        self.state = QComboBox(self)
+        self.state.setEditable(True)
+        self.state.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.state.addItem("", None)
+        for code, state in sorted(reference.states.items(), key=lambda kv: kv[1].form("en")):
+            self.state.addItem(f"{state.form('en')} — {code}", code)
+        completer = self.state.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.state.currentIndexChanged.connect(self.notify)
+        self.add_row("state", self.state, "recipient.state")
+        self.other_name = QLineEdit(self)
+        self.other_name.textEdited.connect(self.notify)
+        self.add_row("other_name", self.other_name, "recipient.name")
+        self.add_row("mandates", self._mandate_picker(), "mandates")
+        self.sent = QLabel(self)
+        self.sent.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_row("sent", self.sent, "dates.sent")
+        self.replied = QCheckBox(self)
+        self.reply = QDateEdit(self)
+        self.reply.setCalendarPopup(True)
+        self.reply.setDisplayFormat("yyyy-MM-dd")
+        self.reply_kind = QComboBox(self)
+        self.reply_kind.addItem("", "substantive")
+        self.reply_kind.addItem("", "acknowledgement")
+        reply_row = QWidget(self)
+        row = QHBoxLayout(reply_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.replied, self.reply, self.reply_kind):
+            row.addWidget(widget)
+        self.replied.toggled.connect(self._reply_toggled)
+        self.reply.dateChanged.connect(self.notify)
+        self.reply_kind.currentIndexChanged.connect(self.notify)
+        self.add_row("reply", reply_row, "dates.reply")
+        self.fields["dates.reply_kind"] = self.reply_kind
+        self.related = QTableWidget(0, 3, self)
+        self.related.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.related.itemChanged.connect(self.notify)
+        self.related.setMaximumHeight(120)
+        related_box = QWidget(self)
+        grid = QGridLayout(related_box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.related, 0, 0, 1, 2)
+        self.add_related = QPushButton(self)
+        self.remove_related = QPushButton(self)
+        self.add_related.clicked.connect(self._add_related)
+        self.remove_related.clicked.connect(self._remove_related)
+        grid.addWidget(self.add_related, 1, 0)
+        grid.addWidget(self.remove_related, 1, 1)
+        self.add_row("related", related_box, "related")
+        self.press = QCheckBox(self)
+        self.press.toggled.connect(self.notify)
+        self.add_row("press", self.press, "press_release")
+        self.source = QLineEdit(self)
+        self.source.textEdited.connect(self.notify)
+        self.add_row("source", self.source, "source")
+        self.retranslate()
+
+    def _mandate_picker(self) -> QWidget:
+        box = QWidget(self)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.mandate_search = QLineEdit(box)
+        self.mandate_search.textChanged.connect(self._filter_mandates)
+        self.available = QListWidget(box)
+        self.chosen = QListWidget(box)
+        for widget in (self.available, self.chosen):
+            widget.setMaximumHeight(130)
+        for mandate in self.reference.mandates.values():
+            item = QListWidgetItem(mandate.title_in("en"))
+            item.setData(Qt.ItemDataRole.UserRole, mandate.id)
+            self.available.addItem(item)
+        self.available.itemActivated.connect(lambda _item: self._add_mandate())
+        self.chosen.itemActivated.connect(lambda _item: self._remove_mandate())
+        self.mandate_buttons = {}
+        buttons = QWidget(box)
+        column = QHBoxLayout(buttons)
+        column.setContentsMargins(0, 0, 0, 0)
+        for key, slot in (("add", self._add_mandate), ("remove", self._remove_mandate),
+                          ("up", lambda: self._move(-1)), ("down", lambda: self._move(1))):
+            button = QPushButton(buttons)
+            button.clicked.connect(slot)
+            column.addWidget(button)
+            self.mandate_buttons[key] = button
+        self.chosen_label = QLabel(box)
+        self.chosen_label.setBuddy(self.chosen)
+        grid.addWidget(self.mandate_search, 0, 0)
+        grid.addWidget(self.available, 1, 0)
+        grid.addWidget(buttons, 2, 0)
+        grid.addWidget(self.chosen_label, 3, 0)
+        grid.addWidget(self.chosen, 4, 0)
+        return box
+
+    def retranslate(self) -> None:
+        labels = {"kind": _("Kind of letter"), "recipient_type": _("Addressed to"),
+                  "state": _("State"), "other_name": _("Recipient's name"),
+                  "mandates": _("Signing mandates (lead first)"), "sent": _("Sent"),
+                  "reply": _("Reply"), "related": _("Earlier communications"),
+                  "press": _("Press release"), "source": _("Source (confidential)")}
+        for key, text in labels.items():
+            self.labels[key].setText(text)
+            self.fields_by_key(key).setAccessibleName(text)
+        for index, code in enumerate(KIND_LABELS):
+            self.kind.setItemText(index, _(KIND_LABELS[code]))
+        self.recipient_type.setItemText(0, _("A State"))
+        self.recipient_type.setItemText(1, _("A company, organisation or group"))
+        self.mandate_search.setPlaceholderText(_("Search mandates…"))
+        self.mandate_search.setAccessibleName(_("Search mandates"))
+        self.available.setAccessibleName(_("Mandates to choose from"))
+        self.chosen.setAccessibleName(_("Signing mandates, lead first"))
+        self.chosen_label.setText(_("Chosen, lead first (double-click to remove):"))
+        for key, text in (("add", _("Add")), ("remove", _("Remove")), ("up", _("Move up")),
+                          ("down", _("Move down"))):
+            self.mandate_buttons[key].setText(text)
+        self.replied.setText(_("received on"))
+        self.reply.setAccessibleName(_("Date of the reply"))
+        self.reply_kind.setItemText(0, _("substantive reply"))
+        self.reply_kind.setItemText(1, _("acknowledgement of receipt only"))
+        self.reply_kind.setAccessibleName(_("Kind of reply"))
+        self.related.setHorizontalHeaderLabels([_("Reference"), _("Date sent"), _("Reply")])
+        self.related.setAccessibleName(_("Earlier communications"))
+        self.add_related.setText(_("Add earlier communication"))
+        self.remove_related.setText(_("Remove"))
+        self.press.setText(_("The experts intend to issue a press release"))
+        self.source.setPlaceholderText(_("Who gave the information: never printed"))
+
+    def fields_by_key(self, key: str) -> QWidget:
+        return self.labels[key].buddy()
+
+    # -- behaviour
+    def _type_changed(self) -> None:
+        is_state = self.recipient_type.currentData() == "state"
+        self.state.setEnabled(is_state)
+        self.notify()
+
+    def _reply_toggled(self, on: bool) -> None:
+        self.reply.setEnabled(on)
+        self.reply_kind.setEnabled(on)
+        self.notify()
+
+    def _filter_mandates(self, text: str) -> None:
+        words = text.casefold().split()
+        for i in range(self.available.count()):
+            item = self.available.item(i)
+            label = item.text().casefold() + " " + item.data(Qt.ItemDataRole.UserRole)
+            item.setHidden(not all(w in label for w in words))
+
+    def chosen_ids(self) -> list[str]:
+        return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.chosen.count())]
+
+    def _add_mandate(self) -> None:
+        item = self.available.currentItem()
+        if item is None or item.data(Qt.ItemDataRole.UserRole) in self.chosen_ids():
+            return
+        copy = QListWidgetItem(item.text())
+        copy.setData(Qt.ItemDataRole.UserRole, item.data(Qt.ItemDataRole.UserRole))
+        self.chosen.addItem(copy)
+        self.notify()
+
+    def _remove_mandate(self) -> None:
+        row = self.chosen.currentRow()
+        if row >= 0:
+            self.chosen.takeItem(row)
+            self.notify()
+
+    def _move(self, step: int) -> None:
+        row = self.chosen.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.chosen.count():
+            return
+        item = self.chosen.takeItem(row)
+        self.chosen.insertItem(target, item)
+        self.chosen.setCurrentRow(target)
+        self.notify()
+
+    def _add_related(self) -> None:
+        row = self.related.rowCount()
+        self.related.insertRow(row)
+        self.related.setCurrentCell(row, 0)
+        self.related.editItem(self.related.item(row, 0) or QTableWidgetItem())
+
+    def _remove_related(self) -> None:
+        row = self.related.currentRow()
+        if row >= 0:
+            self.related.removeRow(row)
+            self.notify()
+
+    # -- load / store
+    def load_case(self, case: Case) -> None:
+        self.kind.setCurrentIndex(max(self.kind.findData(case.kind), 0))
+        self.recipient_type.setCurrentIndex(0 if case.recipient.type == "state" else 1)
+        self.state.setEnabled(case.recipient.type == "state")
+        self.state.setCurrentIndex(max(self.state.findData(case.recipient.state), 0))
+        self.other_name.setText(case.recipient.name or "")
+        self.chosen.clear()
+        for mid in case.mandates:
+            mandate = self.reference.mandates.get(mid)
+            item = QListWidgetItem(mandate.title_in("en") if mandate else mid)
+            item.setData(Qt.ItemDataRole.UserRole, mid)
+            self.chosen.addItem(item)
+        if case.dates.sent:
+            self.sent.setText(_("{date}, reference {reference}").format(
+                date=case.dates.sent.isoformat(), reference=case.reference or "—"))
+        else:
+            self.sent.setText(_("not sent yet: the reference is allocated when it is"))
+        has_reply = case.dates.reply is not None
+        self.replied.setChecked(has_reply)
+        self.reply.setEnabled(has_reply)
+        self.reply_kind.setEnabled(has_reply)
+        self.reply.setDate(_qdate(case.dates.reply or date.today()))
+        self.reply_kind.setCurrentIndex(max(self.reply_kind.findData(case.dates.reply_kind), 0))
+        self.related.setRowCount(0)
+        for rel in case.related:
+            row = self.related.rowCount()
+            self.related.insertRow(row)
+            for col, value in enumerate((rel.reference, rel.date, rel.reply)):
+                text = value.isoformat() if isinstance(value, date) else (value or "")
+                self.related.setItem(row, col, QTableWidgetItem(text))
+        self.press.setChecked(case.press_release)
+        self.source.setText(case.source)
+
+    def store(self, case: Case) -> None:
+        case.kind = self.kind.currentData()
+        if self.recipient_type.currentData() == "state":
+            case.recipient = Recipient("state", self.state.currentData(), None)
+        else:
+            case.recipient = Recipient("other", None, self.other_name.text().strip() or None)
+        case.mandates = self.chosen_ids()
+        if self.replied.isChecked():
+            case.dates.reply = _pydate(self.reply.date())
+            case.dates.reply_kind = self.reply_kind.currentData()
+        else:
+            case.dates.reply, case.dates.reply_kind = None, None
+        related = []
+        for row in range(self.related.rowCount()):
+            cells = [(self.related.item(row, c).text().strip() if self.related.item(row, c)
+                      else "") for c in range(3)]
+            if not is_reference(cells[0]):
+                continue  # an unfinished row: kept on screen, saved once it reads as a reference
+            related.append(Related(cells[0], _parse_day(cells[1]), _parse_day(cells[2])))
+        case.related = related
+        case.press_release = self.press.isChecked()
+        case.source = self.source.text()
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+class PersonsPage(StepPage):
+    KEY = "persons"
+    TITLE = N_("Persons concerned")
+    GUIDANCE = N_(
+        "List each person or organisation the letter is about, with the role that introduces "
+        "them (\"woman human rights defender and founder of ...\"). Gender gives the honorific "
+        "(Ms., Mr.).\n\n"
+        "Two consents: to be named to the Government, and to be named in public. Without the "
+        "second, the public summary never shows the name: it shows the public name you give "
+        "here, or the initials. Without the first, the letter itself uses them too.")
+
+    COLUMNS = (N_("Name"), N_("Kind"), N_("Gender"), N_("Role"), N_("Named to the State"),
+               N_("Named in public"), N_("Public name"))
+
+    def __init__(self, reference, parent: QWidget | None = None) -> None:
+        super().__init__(reference, parent)
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemChanged.connect(self.notify)
+        self.layout_.addWidget(self.table)
+        self.fields["persons"] = self.table
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self)
+        self.remove_button = QPushButton(self)
+        self.add_button.clicked.connect(self.add_person)
+        self.remove_button.clicked.connect(self.remove_person)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
+        self.ids: list[str] = []
+        self.lang = "en"
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        self.table.setAccessibleName(_("Persons concerned"))
+        self.add_button.setText(_("Add person"))
+        self.remove_button.setText(_("Remove person"))
+
+    def _combo(self, choices: list[tuple[str, str]], value: str) -> QComboBox:
+        combo = QComboBox(self.table)
+        for code, label in choices:
+            combo.addItem(_(label), code)
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+        combo.currentIndexChanged.connect(self.notify)
+        return combo
+
+    def _check(self, on: bool) -> QTableWidgetItem:
+        item = QTableWidgetItem()
+        item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
+                      | Qt.ItemFlag.ItemIsSelectable)
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        return item
+
+    def _append(self, person: Person) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        self.ids.append(person.id)
+        self.table.setItem(row, 0, QTableWidgetItem(person.name))
+        self.table.setCellWidget(row, 1, self._combo(
+            [("person", N_("person")), ("organisation", N_("organisation"))], person.kind))
+        self.table.setCellWidget(row, 2, self._combo(
+            [("female", N_("female")), ("male", N_("male")), ("unspecified", N_("unspecified"))],
+            person.gender))
+        self.table.setItem(row, 3, QTableWidgetItem(person.role.get(self.lang, "")))
+        self.table.setItem(row, 4, self._check(person.consent_state))
+        self.table.setItem(row, 5, self._check(person.consent_public))
+        self.table.setItem(row, 6, QTableWidgetItem(person.public_name or ""))
+
+    def add_person(self) -> None:
+        self._append(Person(id=new_id(), name=_("New person")))
+        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
+        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
+        self.notify()
+
+    def remove_person(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.table.removeRow(row)
+            del self.ids[row]
+            self.notify()
+
+    def load_case(self, case: Case) -> None:
+        self.lang = case.source_language
+        self.persons = {p.id: p for p in case.persons}
+        self.table.setRowCount(0)
+        self.ids = []
+        for person in case.persons:
+            self._append(person)
+
+    def store(self, case: Case) -> None:
+        old = {p.id: p for p in case.persons}
+        persons = []
+        for row, pid in enumerate(self.ids):
+            name = self.table.item(row, 0).text().strip() if self.table.item(row, 0) else ""
+            if not name:
+                continue
+            person = old.get(pid) or Person(id=pid, name=name)
+            person.name = name
+            person.kind = self.table.cellWidget(row, 1).currentData()
+            person.gender = self.table.cellWidget(row, 2).currentData()
+            role = self.table.item(row, 3).text().strip() if self.table.item(row, 3) else ""
+            person.role = {**person.role, self.lang: role}
+            person.consent_state = self.table.item(row, 4).checkState() == Qt.CheckState.Checked
+            person.consent_public = self.table.item(row, 5).checkState() == Qt.CheckState.Checked
+            public = self.table.item(row, 6).text().strip() if self.table.item(row, 6) else ""
+            person.public_name = public or None
+            persons.append(person)
+        case.persons = persons
+
+    def focus_field(self, field: str) -> bool:
+        import re
+
+        match = re.match(r"persons\[(\d+)\]\.?(\w*)", field)
+        if not match:
+            self.table.setFocus()
+            return True
+        row = int(match.group(1))
+        column = {"name": 0, "kind": 1, "gender": 2, "role": 3, "consent_state": 4,
+                  "consent_public": 5, "public_name": 6}.get(match.group(2), 0)
+        self.table.setCurrentCell(row, column)
+        self.table.setFocus()
+        return True

@@ -1,0 +1,47 @@
+"""One helper for background work: run a function in the thread pool, get its result or its
+error back on the main thread. Widgets are never touched from a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, func: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.func, self.relay = func, relay
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self.func()
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+            self.relay.failed.emit(exc)
+        else:
+            self.relay.done.emit(result)
+
+
+_alive: set[_Relay] = set()
+
+
+def run_in_background(func: Callable[[], Any], on_done: Callable[[Any], None],
+                      on_error: Callable[[BaseException], None],
+                      pool: QThreadPool | None = None) -> None:
+    relay = _Relay()
+    _alive.add(relay)  # the relay must outlive this call: the pool holds no reference to it
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _alive.discard(relay)
+        callback(value)
+
+    relay.done.connect(lambda value: finish(on_done, value))
+    relay.failed.connect(lambda exc: finish(on_error, exc))
+    (pool or QThreadPool.globalInstance()).start(_Job(func, relay))
