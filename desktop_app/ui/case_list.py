@@ -123,14 +123,14 @@ class CaseFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.text = text.casefold().strip()
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def set_filter(self, key: str, value: str) -> None:
         if value:
             self.filters[key] = value
         else:
             self.filters.pop(key, None)
-        self.invalidateFilter()
+        self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         model: CaseTableModel = self.sourceModel()

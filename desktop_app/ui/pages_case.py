@@ -350,8 +350,9 @@ class PersonsPage(StepPage):
         self.add_button.setText(_("Add person"))
         self.remove_button.setText(_("Remove person"))
 
-    def _combo(self, choices: list[tuple[str, str]], value: str) -> QComboBox:
+    def _combo(self, choices: list[tuple[str, str]], value: str, name: str) -> QComboBox:
         combo = QComboBox(self.table)
+        combo.setAccessibleName(name)
         for code, label in choices:
             combo.addItem(_(label), code)
         combo.setCurrentIndex(max(combo.findData(value), 0))
@@ -366,15 +367,25 @@ class PersonsPage(StepPage):
         return item
 
     def _append(self, person: Person) -> None:
+        was_loading, self.loading = self.loading, True  # a half-built row is not an edit
+        self.table.blockSignals(True)
+        try:
+            self._append_row(person)
+        finally:
+            self.table.blockSignals(False)
+            self.loading = was_loading
+
+    def _append_row(self, person: Person) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
         self.ids.append(person.id)
         self.table.setItem(row, 0, QTableWidgetItem(person.name))
         self.table.setCellWidget(row, 1, self._combo(
-            [("person", N_("person")), ("organisation", N_("organisation"))], person.kind))
+            [("person", N_("person")), ("organisation", N_("organisation"))], person.kind,
+            _("Kind of {name}").format(name=person.name)))
         self.table.setCellWidget(row, 2, self._combo(
             [("female", N_("female")), ("male", N_("male")), ("unspecified", N_("unspecified"))],
-            person.gender))
+            person.gender, _("Gender of {name}").format(name=person.name)))
         self.table.setItem(row, 3, QTableWidgetItem(person.role.get(self.lang, "")))
         self.table.setItem(row, 4, self._check(person.consent_state))
         self.table.setItem(row, 5, self._check(person.consent_public))
