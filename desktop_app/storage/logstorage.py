@@ -372,6 +372,9 @@ class LogStorage(Storage):
         """Cut the file back to ``end`` (an :attr:`end` taken before an append), undoing a
         save whose other half failed; the next refresh reads the file again."""
         self._loaded = False
+        if end == 0:  # the append made the file: undo that too, no empty file left behind
+            self.path.unlink(missing_ok=True)
+            return
         fd = os.open(self.path, os.O_WRONLY | _O_BINARY)
         try:
             os.ftruncate(fd, end)

@@ -46,6 +46,7 @@ from desktop_app.storage.layout import (
     CASE_SUFFIX,
     DEFAULT_KEEP_BACKUPS,
     FILE_TIME_PATTERN,
+    SCHEMA_VERSION,
     StoreLayout,
     file_time,
     now,
@@ -127,11 +128,16 @@ class FileCaseStore:
         inode = os.stat(self.root).st_ino
         if self._root_inode is not None and inode != self._root_inode:
             meta = read_meta(self.layout.meta) or {}
-            if meta.get("encryption") != self._meta.get("encryption"):
+            # Another key, or an older schema (a backup from before a migration) that only
+            # opening migrates: this handle cannot go on, the user opens the workspace again.
+            if (
+                meta.get("encryption") != self._meta.get("encryption")
+                or meta.get("schema_version") != SCHEMA_VERSION
+            ):
                 self.close()
                 raise StoreError(
-                    f"the store at {self.root} was re-encoded by another window or process: "
-                    "open it again"
+                    f"the store at {self.root} was re-encoded or restored from an older backup "
+                    "by another window or process: open it again"
                 )
             self._reset(self.codec, meta)
         self._root_inode = inode

@@ -7,15 +7,30 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter,
-    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.completeness import Missing
+from desktop_app.domain.lifecycle import TRANSITIONS
 from desktop_app.ui.pages_case import CasePage, PersonsPage
 from desktop_app.ui.pages_text import (
-    AllegationsPage, BackgroundPage, ConcernsPage, LegalPage, QuestionsPage, SummaryPage,
+    AllegationsPage,
+    BackgroundPage,
+    ConcernsPage,
+    LegalPage,
+    QuestionsPage,
+    SummaryPage,
 )
 from desktop_app.ui.step_base import StepPage
 from desktop_app.ui.tr import N_, _
@@ -46,6 +61,7 @@ class ReviewPage(QWidget):
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
         self.items = QListWidget(self)
+        self.items.setWordWrap(True)
         self.items.itemActivated.connect(self._activate)
         self.items.itemClicked.connect(self._activate)
         layout.addWidget(self.heading)
@@ -59,10 +75,10 @@ class ReviewPage(QWidget):
             button.clicked.connect(lambda _c=False, k=key: self.status_requested.emit(k))
             row.addWidget(button)
             self.buttons[key] = button
+        layout.addLayout(row)
         self.export = QPushButton(self)
         self.export.clicked.connect(self.export_requested)
-        row.addWidget(self.export)
-        layout.addLayout(row)
+        layout.addWidget(self.export)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -87,6 +103,9 @@ class ReviewPage(QWidget):
             self.items.addItem(entry)
 
     def show_status(self, case: Case) -> None:
+        allowed = TRANSITIONS.get(case.status, ())
+        for key, button in self.buttons.items():
+            button.setEnabled(key in allowed)
         self.status.setText(_("Status: {status}. Reference: {reference}.").format(
             status=case.status.replace("_", " "), reference=case.reference or "—"))
 
@@ -119,11 +138,14 @@ class CaseEditor(QWidget):
         self.review = ReviewPage(self)
         self.pages.append(self.review)
         self.steps = QListWidget(self)
-        self.steps.setMaximumWidth(210)
+        self.steps.setMaximumWidth(240)
+        self.steps.setMinimumWidth(150)
         self.stack = QStackedWidget(self)
         for page in self.pages:
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
+            # Pages reflow to the width they get; only long pages scroll, vertically.
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
             self.steps.addItem(QListWidgetItem())
@@ -148,6 +170,7 @@ class CaseEditor(QWidget):
         split.addWidget(self.steps)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
+        split.setSizes([215, 600])
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)

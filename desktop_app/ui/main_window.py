@@ -9,8 +9,15 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCalendarWidget, QDialog, QDialogButtonBox, QFileDialog, QLabel, QMainWindow, QMessageBox,
-    QSplitter, QVBoxLayout,
+    QCalendarWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
 )
 
 from desktop_app.domain.case import Case
@@ -40,7 +47,8 @@ class MainWindow(QMainWindow):
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
         for widget in (self.case_list, self.editor, self.preview):
             self.split.addWidget(widget)
-        self.split.setSizes([330, 700, 410])
+        self.split.setSizes([280, 800, 360])
+        self.split.setStretchFactor(1, 1)
         self.setCentralWidget(self.split)
         self.indicator = QLabel(self)
         self.indicator.setAccessibleName(_("Save state"))

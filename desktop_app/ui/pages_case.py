@@ -6,9 +6,22 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QCompleter, QDateEdit, QGridLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget,
-    QTableWidgetItem, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
 )
 
 from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
@@ -104,6 +117,7 @@ class CasePage(StepPage):
         self.remove_related.clicked.connect(self._remove_related)
         grid.addWidget(self.add_related, 1, 0)
         grid.addWidget(self.remove_related, 1, 1)
+        grid.setColumnStretch(0, 1)
         self.add_row("related", related_box, "related")
         self.press = QCheckBox(self)
         self.press.toggled.connect(self.notify)
@@ -131,13 +145,14 @@ class CasePage(StepPage):
         self.chosen.itemActivated.connect(lambda _item: self._remove_mandate())
         self.mandate_buttons = {}
         buttons = QWidget(box)
-        column = QHBoxLayout(buttons)
+        column = QGridLayout(buttons)
         column.setContentsMargins(0, 0, 0, 0)
-        for key, slot in (("add", self._add_mandate), ("remove", self._remove_mandate),
-                          ("up", lambda: self._move(-1)), ("down", lambda: self._move(1))):
+        for i, (key, slot) in enumerate((
+                ("add", self._add_mandate), ("remove", self._remove_mandate),
+                ("up", lambda: self._move(-1)), ("down", lambda: self._move(1)))):
             button = QPushButton(buttons)
             button.clicked.connect(slot)
-            column.addWidget(button)
+            column.addWidget(button, i // 2, i % 2)
             self.mandate_buttons[key] = button
         self.chosen_label = QLabel(box)
         self.chosen_label.setBuddy(self.chosen)
@@ -328,6 +343,8 @@ class PersonsPage(StepPage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in ((0, 170), (1, 110), (2, 110), (3, 260), (4, 60), (5, 60)):
+            self.table.setColumnWidth(column, width)
         self.table.itemChanged.connect(self.notify)
         self.layout_.addWidget(self.table)
         self.fields["persons"] = self.table

@@ -246,3 +246,18 @@ def test_a_backup_copies_logs_as_they_were_at_its_start(workspace: Path, new_rec
         case = f"cases/{saved['id']}.log"
         assert (store.root / case).read_bytes().startswith((target / case).read_bytes())
         assert later["revision"] == 2 and (target / case).read_bytes().count(b"\n") == 2
+
+
+def test_an_open_handle_follows_a_restore(workspace: Path, new_record) -> None:
+    store = open_store(workspace)
+    try:
+        saved = store.save(new_record(status="draft"), base_revision=None)
+        store.backup()
+        store.save({**saved, "status": "sent"}, base_revision=1)
+        assert store.list()[0].status == "sent"
+        restore_backup(workspace)  # from another window, say
+        assert store.get(saved["id"]) == saved
+        assert [(s.revision, s.status) for s in store.list()] == [(1, "draft")]
+        assert store.save(saved, base_revision=1)["revision"] == 2
+    finally:
+        store.close()

@@ -169,3 +169,18 @@ def test_a_conflict_that_cannot_be_kept_says_so(
         assert "store/conflicts/" in message and "copy it somewhere safe" in message
         assert list(bob.conflicts_dir.iterdir()) == []
         assert bob.get(base["id"])["revision"] == 2
+
+
+def test_a_new_case_whose_index_append_fails_leaves_no_file(
+    store: FileCaseStore, workspace: Path, new_record, monkeypatch
+) -> None:
+    store.save(new_record(), base_revision=None)
+    before = snapshot(workspace)
+    record = new_record()
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", failing(errno.ENOSPC, after=1))
+        with pytest.raises(StoreWriteError, match=r"store/index\.log"):
+            store.save(record, base_revision=None)
+    assert snapshot(workspace) == before
+    assert not (store.cases_dir / f"{record['id']}.log").exists()
+    assert store.save(record, base_revision=None)["revision"] == 1

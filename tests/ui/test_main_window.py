@@ -9,7 +9,12 @@ from PySide6.QtCore import Qt
 from desktop_app.documents import document_paragraphs
 from desktop_app.ui.pages_case import CasePage, PersonsPage
 from desktop_app.ui.pages_text import (
-    AllegationsPage, BackgroundPage, ConcernsPage, LegalPage, QuestionsPage, SummaryPage,
+    AllegationsPage,
+    BackgroundPage,
+    ConcernsPage,
+    LegalPage,
+    QuestionsPage,
+    SummaryPage,
 )
 from tests.ui.conftest import click_message_box, type_text
 
@@ -173,8 +178,15 @@ def test_keyboard_only_walk(qtbot, window, workspace, demo):
     assert window.editor.steps.currentRow() == len(window.editor.pages) - 2
     # Every input of every step has an accessible name.
     from PySide6.QtWidgets import (
-        QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QLineEdit, QListWidget,
-        QPlainTextEdit, QTableWidget, QWidget,
+        QAbstractSpinBox,
+        QCheckBox,
+        QComboBox,
+        QDateEdit,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTableWidget,
+        QWidget,
     )
 
     inputs = (QLineEdit, QPlainTextEdit, QComboBox, QListWidget, QTableWidget, QDateEdit,
