@@ -1,37 +1,35 @@
-"""The domain: plain dataclasses and rules. Standard library only."""
+"""The domain: plain dataclasses and rules. Standard library only.
+
+Names are re-exported lazily (PEP 562): importing one small module of the domain (the language
+codes, the deadlines) does not load every other one.
+"""
 
 from __future__ import annotations
 
-from desktop_app.domain.case import (
-    FORMAT,
-    GENDERS,
-    LANGUAGES,
-    STATUSES,
-    Case,
-    Dates,
-    Person,
-    PublicTexts,
-    Recipient,
-    Related,
-    Texts,
-)
-from desktop_app.domain.completeness import SECTIONS, Missing, missing
-from desktop_app.domain.consent import initials, public_label
-from desktop_app.domain.deadlines import ReplyStatus, deadline, publication_date, reply_status
-from desktop_app.domain.errors import (
-    CaseFormatError,
-    CommdraftError,
-    DuplicateReferenceError,
-    ReferenceFormatError,
-    TransitionError,
-)
-from desktop_app.domain.lifecycle import blockers, transition
-from desktop_app.domain.references import Reference, next_reference, parse_reference
+import importlib
+from typing import Any
 
-__all__ = [
-    "FORMAT", "GENDERS", "LANGUAGES", "SECTIONS", "STATUSES", "Case", "CaseFormatError",
-    "CommdraftError", "Dates", "DuplicateReferenceError", "Missing", "Person", "PublicTexts",
-    "Recipient", "Reference", "ReferenceFormatError", "Related", "ReplyStatus", "Texts",
-    "TransitionError", "blockers", "deadline", "initials", "missing", "next_reference",
-    "parse_reference", "public_label", "publication_date", "reply_status", "transition",
-]
+_EXPORTS = {
+    "desktop_app.domain.case": (
+        "FORMAT", "GENDERS", "STATUSES", "Case", "Dates", "Person", "PublicTexts", "Recipient",
+        "Related", "Texts"),
+    "desktop_app.domain.languages": ("LANGUAGES",),
+    "desktop_app.domain.completeness": ("SECTIONS", "Missing", "missing"),
+    "desktop_app.domain.consent": ("initials", "public_label"),
+    "desktop_app.domain.deadlines": (
+        "ReplyStatus", "deadline", "publication_date", "reply_status"),
+    "desktop_app.domain.errors": (
+        "CaseFormatError", "CommdraftError", "DuplicateReferenceError", "ReferenceFormatError",
+        "TransitionError"),
+    "desktop_app.domain.lifecycle": ("blockers", "transition"),
+    "desktop_app.domain.references": ("Reference", "next_reference", "parse_reference"),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'desktop_app.domain' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

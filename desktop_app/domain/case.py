@@ -16,11 +16,10 @@ from datetime import date
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError, ReferenceFormatError
+from desktop_app.domain.languages import LANGUAGES
 from desktop_app.domain.references import KINDS, NON_STATE, parse_reference
 
 FORMAT = "commdraft.case/1"
-#: The six official UN languages, in UN order.
-LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 GENDERS = ("female", "male", "unspecified")
 PERSON_KINDS = ("person", "organisation")
 REPLY_KINDS = ("substantive", "acknowledgement")

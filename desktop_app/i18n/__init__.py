@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from desktop_app import PROJECT_ROOT
-from desktop_app.domain.case import LANGUAGES
 from desktop_app.domain.errors import CommdraftError
+from desktop_app.domain.languages import LANGUAGES
 
 CATALOG_DIR = PROJECT_ROOT / "i18n"
 DOMAINS = ("ui", "letters")

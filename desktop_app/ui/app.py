@@ -1,18 +1,22 @@
-"""Start the window: one language bootstrap before any widget, then the workspace."""
+"""Start the window: one language bootstrap before any widget, the window's first paint, then
+the workspace (the store and the reference data) right after, so that a large workspace never
+keeps the user looking at nothing."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from desktop_app.domain.errors import CommdraftError
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.tr import _, set_language
 
 
-def open_workspace(root: Path | None):
+def open_workspace(root: Path | None, parent=None):
     from desktop_app.storage import PassphraseRequiredError
     from desktop_app.workspace import Workspace
 
@@ -21,36 +25,78 @@ def open_workspace(root: Path | None):
     except PassphraseRequiredError:
         while True:
             passphrase, ok = QInputDialog.getText(
-                None, _("Encrypted workspace"), _("Passphrase of {root}:").format(root=root),
+                parent, _("Encrypted workspace"), _("Passphrase of {root}:").format(root=root),
                 QLineEdit.EchoMode.Password)
             if not ok:
                 raise
             try:
                 return Workspace.open(root, passphrase=passphrase)
             except CommdraftError as exc:
-                QMessageBox.warning(None, _("Cannot open the workspace"), str(exc))
+                QMessageBox.warning(parent, _("Cannot open the workspace"), str(exc))
 
 
-def run(workspace: Path | None = None, argv: list[str] | None = None) -> int:
+def attach_workspace(window: MainWindow, root: Path | None) -> bool:
+    try:
+        workspace = open_workspace(root, window)
+    except CommdraftError as exc:
+        QMessageBox.critical(window, _("Cannot open the workspace"), str(exc))
+        window.close()
+        return False
+    if workspace.is_empty():
+        workspace.load_demo()  # first run: the demo case, offered and selected
+    window.attach(workspace)
+    target = window.settings.last_case
+    ids = [row.id for row in window.case_list.model.rows]
+    if ids:
+        window.case_list.select(target if target in ids else ids[0])
+    return True
+
+
+def start(workspace: Path | None = None, argv: list[str] | None = None) -> MainWindow:
+    """Create the application and show the window; the workspace follows on the event loop."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("commdraft")
     settings = Settings.load()
     set_language(settings.interface_language, app)
     root = workspace or (Path(settings.workspace) if settings.workspace else None)
-    try:
-        ws = open_workspace(root)
-    except CommdraftError as exc:
-        QMessageBox.critical(None, _("Cannot open the workspace"), str(exc))
-        return 1
-    from desktop_app.ui.main_window import MainWindow
-
-    if ws.is_empty():
-        ws.load_demo()  # first run: the demo case, offered and selected
-    window = MainWindow(ws, settings)
+    window = MainWindow(None, settings)
     window.show()
-    target = settings.last_case
-    ids = [row.id for row in window.case_list.model.rows]
-    window.case_list.select(target if target in ids else (ids[0] if ids else ""))
-    code = app.exec()
-    ws.close()
+    _after_first_expose(window, lambda: attach_workspace(window, root))
+    return window
+
+
+class _ExposeWatcher(QObject):
+    """Runs a callback once, on the event loop, after the window was first shown on screen."""
+
+    def __init__(self, window: MainWindow, callback) -> None:
+        super().__init__(window)
+        self.callback = callback
+        self.fired = False
+        QTimer.singleShot(500, self.fire)  # a platform that never reports exposure
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Expose and obj.isExposed():
+            QTimer.singleShot(0, self.fire)
+        return False
+
+    def fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.callback()
+
+
+def _after_first_expose(window: MainWindow, callback) -> None:
+    watcher = _ExposeWatcher(window, callback)
+    handle = window.windowHandle()
+    if handle is not None:
+        handle.installEventFilter(watcher)
+    else:
+        QTimer.singleShot(0, watcher.fire)
+
+
+def run(workspace: Path | None = None, argv: list[str] | None = None) -> int:
+    window = start(workspace, argv)
+    code = QApplication.instance().exec()
+    if window.workspace is not None:
+        window.workspace.close()
     return code

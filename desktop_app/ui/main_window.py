@@ -5,70 +5,84 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
-from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CommdraftError
-from desktop_app.storage import ConflictError
 from desktop_app.ui.case_list import CaseListPanel
-from desktop_app.ui.editor import CaseEditor
-from desktop_app.ui.export_dialog import ExportDialog
-from desktop_app.ui.preview import PreviewPane
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.tr import _
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
 
 
 class MainWindow(QMainWindow):
     AUTOSAVE_MS = 1500  # within the two seconds promised to the user
 
-    def __init__(self, workspace, settings: Settings | None = None) -> None:
+    def __init__(self, workspace=None, settings: Settings | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.workspace = None
         self.settings = settings or Settings()
         self.case: Case | None = None
         self.dirty = False
         self.last_error: str | None = None
+        self.editor = None
+        self.preview = None
         self.case_list = CaseListPanel(self)
-        self.editor = CaseEditor(workspace.reference, workspace.check, self)
-        self.preview = PreviewPane(workspace.preview, self)
+        # Until the workspace is open the window already shows its frame and the list: the
+        # editor and the preview need the reference data and the store, and come with them.
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.split = QSplitter(Qt.Orientation.Horizontal, self)
-        for widget in (self.case_list, self.editor, self.preview):
-            self.split.addWidget(widget)
-        self.split.setSizes([280, 800, 360])
-        self.split.setStretchFactor(1, 1)
+        self.split.addWidget(self.case_list)
+        self.split.addWidget(self.placeholder)
         self.setCentralWidget(self.split)
         self.indicator = QLabel(self)
-        self.indicator.setAccessibleName(_("Save state"))
         self.statusBar().addPermanentWidget(self.indicator)
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(self.AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_now)
+        self.case_list.case_selected.connect(self.open_case)
+        self.actions_: dict = {}
+        self.retranslate()
+        self.resize(1440, 880)
+        if workspace is not None:
+            self.attach(workspace)
+
+    def attach(self, workspace) -> None:
+        """Give the window its workspace: the editor, the preview and the case list."""
+        from desktop_app.ui.editor import CaseEditor
+        from desktop_app.ui.preview import PreviewPane
+
+        self.workspace = workspace
+        self.reload_list()  # the list first: it needs only the store's index
+        self.case_list.repaint()
+        self.editor = CaseEditor(workspace.reference, workspace.check, self)
+        self.preview = PreviewPane(workspace.preview, self)
+        self.placeholder.hide()
+        self.placeholder.setParent(None)
+        self.split.addWidget(self.editor)
+        self.split.addWidget(self.preview)
+        self.split.setSizes([280, 800, 360])
+        self.split.setStretchFactor(1, 1)
         self.editor.changed.connect(self._edited)
         self.editor.review.status_requested.connect(self.change_status)
         self.editor.review.export_requested.connect(self.export)
-        self.case_list.case_selected.connect(self.open_case)
         self._build_actions()
         self.retranslate()
-        self.resize(1440, 880)
-        self.reload_list()
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
-        self.actions_: dict[str, QAction] = {}
+        """Menus and shortcuts, built with the workspace (QAction/QKeySequence cost ~50 ms of
+        start-up in PySide6's enum set-up, which the first paint should not wait for)."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        if self.actions_:
+            return
         spec = [
             ("new", QKeySequence.StandardKey.New, self.new_case),
             ("save", QKeySequence.StandardKey.Save, self.save_now),
@@ -99,7 +113,20 @@ class MainWindow(QMainWindow):
             self.go_menu.addAction(self.actions_[key])
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("commdraft — {workspace}").format(workspace=self.workspace.root))
+        where = self.workspace.root if self.workspace is not None else "…"
+        self.setWindowTitle(_("commdraft — {workspace}").format(workspace=where))
+        self.placeholder.setText(_("Opening the workspace…"))
+        self.indicator.setAccessibleName(_("Save state"))
+        self._retranslate_actions()
+        self.case_list.retranslate()
+        if self.editor is not None:
+            self.editor.retranslate()
+            self.preview.retranslate()
+        self._show_state()
+
+    def _retranslate_actions(self) -> None:
+        if not self.actions_:
+            return
         self.file_menu.setTitle(_("&File"))
         self.go_menu.setTitle(_("&Go"))
         names = {"new": _("&New case"), "save": _("&Save now"), "find": _("&Find a case"),
@@ -109,10 +136,6 @@ class MainWindow(QMainWindow):
                  "previous": _("Previous step"), "quit": _("&Quit")}
         for key, text in names.items():
             self.actions_[key].setText(text)
-        self.case_list.retranslate()
-        self.editor.retranslate()
-        self.preview.retranslate()
-        self._show_state()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -121,10 +144,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ cases
     def reload_list(self) -> None:
-        self.case_list.set_rows(self.workspace.cases())
+        if self.workspace is not None:
+            self.case_list.set_rows(self.workspace.cases())
 
     def open_case(self, case_id: str) -> None:
-        if self.case is not None and case_id == self.case.id:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.workspace is None or (self.case is not None and case_id == self.case.id):
             return
         if self.dirty and not self.save_now():
             return  # keep the user on the case whose edits could not be saved
@@ -143,7 +169,7 @@ class MainWindow(QMainWindow):
         self.case_list.select(case.id)
 
     def new_case(self) -> None:
-        if self.dirty and not self.save_now():
+        if self.workspace is None or (self.dirty and not self.save_now()):
             return
         case = self.workspace.new_case()
         self.reload_list()
@@ -158,6 +184,8 @@ class MainWindow(QMainWindow):
         self.open_case(copy.id)
 
     def delete_case(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.case is None:
             return
         label = self.case.reference or self.case.source_texts.topic or self.case.id
@@ -174,6 +202,10 @@ class MainWindow(QMainWindow):
         self.preview.set_case(None)
 
     def import_case(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if self.workspace is None:
+            return
         path, _filter = QFileDialog.getOpenFileName(self, _("Import case file"), "",
                                                     _("Case files (*.json)"))
         if not path:
@@ -187,6 +219,8 @@ class MainWindow(QMainWindow):
         self.open_case(result.case.id)
 
     def export_case(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.case is None or (self.dirty and not self.save_now()):
             return
         path, _filter = QFileDialog.getSaveFileName(self, _("Export case file"),
@@ -213,6 +247,9 @@ class MainWindow(QMainWindow):
             return True
         self.indicator.setText(_("Saving…"))
         case = self.editor.apply()
+        from desktop_app.storage import ConflictError  # here: the store is not needed at start
+
+
         try:
             saved = self.workspace.save(case)
         except ConflictError as exc:
@@ -237,7 +274,9 @@ class MainWindow(QMainWindow):
         if current:
             self.case_list.select(current)
 
-    def _conflict(self, exc: ConflictError) -> bool:
+    def _conflict(self, exc) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Someone else saved this case"))
@@ -276,6 +315,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status, export
     def change_status(self, status: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.case is None or not self.save_now():
             return
         try:
@@ -294,9 +335,13 @@ class MainWindow(QMainWindow):
         self.open_case(case.id)
 
     def _ask_date(self) -> date | None:
+        from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
+
         dialog = QDialog(self)
         dialog.setWindowTitle(_("Date sent"))
         calendar = QCalendarWidget(dialog)
+        from PySide6.QtCore import QDate
+
         calendar.setMaximumDate(QDate.currentDate())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, dialog)
@@ -313,12 +358,16 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         if self.case is None or not self.save_now():
             return
+        from desktop_app.ui.export_dialog import ExportDialog
+
         folder = self.workspace.root / "documents"
         self.export_dialog = ExportDialog(self.workspace, self.case, folder,
                                           self.settings.document_languages, self)
         self.export_dialog.show()
 
     def closeEvent(self, event) -> None:  # noqa: N802
+        from PySide6.QtWidgets import QMessageBox
+
         if self.dirty and not self.save_now():
             answer = QMessageBox.question(
                 self, _("Not saved"),

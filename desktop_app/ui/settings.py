@@ -10,7 +10,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
-from desktop_app.domain.case import LANGUAGES
+from desktop_app.domain.languages import LANGUAGES
 
 
 def settings_path() -> Path:

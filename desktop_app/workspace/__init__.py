@@ -16,13 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import PROJECT_ROOT
-from desktop_app.documents import (
-    VARIANTS,
-    build_context,
-    check_templates,
-    render_document,
-    template_path,
-)
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.domain.completeness import SECTIONS, Missing, missing
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
@@ -197,7 +190,7 @@ class Workspace:
 
     def preview(self, case: Case, lang: str, variant: str) -> list[str]:
         """Exactly the paragraphs the exported document will hold."""
-        from desktop_app.documents import document_paragraphs, render_bytes
+        from desktop_app.documents import document_paragraphs, render_bytes, template_path
 
         context = self.context(case, lang, variant)
         return document_paragraphs(render_bytes(template_path(variant, lang), context))
@@ -284,6 +277,9 @@ class Workspace:
 
     # ------------------------------------------------------------------ documents
     def context(self, case: Case, lang: str, variant: str) -> dict[str, Any]:
+        # Imported here: docxtpl, python-docx and lxml are only needed once a document is made.
+        from desktop_app.documents import build_context
+
         return build_context(case, lang, variant, self.reference)
 
     def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
@@ -297,6 +293,8 @@ class Workspace:
             if _inside(Path(out_dir), self.root):
                 raise CommdraftError(
                     f"this workspace is encrypted: write documents outside it, not in {out_dir}")
+        from desktop_app.documents import render_document, template_path
+
         out_dir = out_dir or self.root / "documents"
         written = []
         for lang in langs:
@@ -308,6 +306,8 @@ class Workspace:
         return written
 
     def check_templates(self):
+        from desktop_app.documents import VARIANTS, check_templates
+
         demo = Case.from_dict(demo_case())
         contexts = {v: self.context(demo, "en", v) for v in VARIANTS}
         return check_templates(contexts)
