@@ -247,7 +247,7 @@ def _reference(args: argparse.Namespace):
 
 
 def _check_lang(lang: str) -> str:
-    from desktop_app.domain.case import LANGUAGES
+    from desktop_app.domain.languages import LANGUAGES
 
     if lang not in LANGUAGES:
         raise CommdraftError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")

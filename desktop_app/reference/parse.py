@@ -14,7 +14,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from desktop_app.domain.case import LANGUAGES
+from desktop_app.domain.languages import LANGUAGES
 from desktop_app.reference.errors import ReferenceDataError
 from desktop_app.reference.models import (
     STATE_FORMS,

@@ -1,0 +1,431 @@
+"""The use-cases that the CLI and the window both call: one place, no duplicated logic.
+
+A workspace is a folder holding the case store (``store/``), the workspace's own reference
+data (``reference/``) and the generated documents (``documents/``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.domain.completeness import SECTIONS, Missing, missing
+from desktop_app.domain.errors import CaseFormatError, CommdraftError
+from desktop_app.domain.lifecycle import transition
+from desktop_app.domain.references import next_reference
+from desktop_app.i18n import check_language
+from desktop_app.reference import ReferenceData, demo_case, load_reference
+from desktop_app.storage import (
+    CaseQuery,
+    CaseRepository,
+    CaseSummary,
+    create_store,
+    list_backups,
+    open_store,
+    restore_backup,
+)
+from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage.codec import PLAIN, PlainCodec
+from desktop_app.storage.crypto import new_encryption, unlock
+from desktop_app.workspace.location import default_workspace
+
+DEMO_ID = "demo-mne-2024"
+DEMO_SENT = date(2024, 8, 20)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    case: Case
+    action: str  # "created", "updated" or "unchanged"
+
+
+class Workspace:
+    def __init__(self, root: Path, store: CaseRepository, reference: ReferenceData) -> None:
+        self.root = root
+        self.store = store
+        self.reference = reference
+
+    @classmethod
+    def open(cls, root: Path | None = None, *, passphrase: str | None = None) -> Workspace:
+        """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase."""
+        root = _workspace_folder(root)
+        factory = None
+        if passphrase is not None:
+            def factory(entry: dict[str, Any]):
+                return unlock(entry, passphrase)
+        store = open_store(root, codec_factory=factory)
+        return cls._with_store(root, store)
+
+    @classmethod
+    def create(cls, root: Path, *, passphrase: str | None = None) -> Workspace:
+        """A new workspace, encrypted at rest when a passphrase is given."""
+        root = _workspace_folder(root)
+        if passphrase is None:
+            return cls._with_store(root, create_store(root))
+        check_passphrase(passphrase)
+        codec, entry = new_encryption(passphrase)
+        return cls._with_store(root, create_store(root, encryption=entry, codec=codec))
+
+    @classmethod
+    def _with_store(cls, root: Path, store: CaseRepository) -> Workspace:
+        extra = root / "reference"
+        return cls(root, store, load_reference(extra if extra.is_dir() else None))
+
+    @property
+    def encrypted(self) -> bool:
+        return not isinstance(getattr(self.store, "codec", PLAIN), PlainCodec)
+
+    def encrypt(self, passphrase: str) -> None:
+        """Encrypt every file of an existing workspace's store with a new passphrase."""
+        check_passphrase(passphrase)
+        codec, entry = new_encryption(passphrase)
+        self.store.reencode(codec, entry)
+
+    # ------------------------------------------------------------------ own reference data
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "reference"
+
+    def add_holder(self, mandate_id: str, name: str, gender: str, start: date,
+                   end: date | None = None) -> None:
+        from desktop_app.workspace.reference_edits import add_holder
+
+        self.reference = add_holder(self.reference_dir, mandate_id, name, gender, start, end)
+
+    def add_reference_entry(self, kind: str, entry: dict[str, Any]) -> None:
+        from desktop_app.workspace.reference_edits import upsert_entry
+
+        self.reference = upsert_entry(self.reference_dir, kind, entry)
+
+    def backup(self) -> Path:
+        return self.store.backup()
+
+    def backups(self) -> list[Any]:
+        return self.store.list_backups()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ cases
+    def cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:
+        return self.store.list(query)
+
+    def is_empty(self) -> bool:
+        return not self.store.list(None)
+
+    def load(self, key: str) -> Case:
+        record = self.store.find(key.strip())
+        if record is None:
+            raise CommdraftError(
+                f"no case {key!r} in {self.root}: give a case id or a reference "
+                "(see `commdraft list`)"
+            )
+        return Case.from_dict(record, source=f"case {key}")
+
+    def save(self, case: Case) -> Case:
+        """Save ``case`` as a new revision of the one it was loaded from (or create it)."""
+        self.validate(case)
+        exists = self.store.find(case.id) is not None
+        base = case.revision if exists else None
+        record = self.store.save(case.to_dict(), base_revision=base)
+        return Case.from_dict(record)
+
+    def new_case(self, kind: str = "AL", state: str | None = None) -> Case:
+        """A new draft, saved at once so that it is never only in memory."""
+        from desktop_app.domain.case import Recipient, Texts
+
+        case = Case(kind=kind, recipient=Recipient("state", state), text={"en": Texts()})
+        return self.save(case)
+
+    def duplicate(self, key: str) -> Case:
+        """A copy of a case as a new draft: no reference, no dates, no reply."""
+        from desktop_app.domain.case import Dates, new_id
+
+        case = self.load(key)
+        case.id, case.revision, case.reference, case.status = new_id(), 0, None, "draft"
+        case.dates = Dates()
+        return self.save(case)
+
+    def delete(self, key: str) -> Case:
+        """Delete a case (kept in the store's trash, so :meth:`undelete` can bring it back)."""
+        case = self.load(key)
+        self.store.delete(case.id, base_revision=case.revision)
+        return case
+
+    def undelete(self, case_id: str) -> Case:
+        return Case.from_dict(self.store.restore_deleted(case_id))
+
+    def save_over(self, case: Case) -> Case:
+        """Save ``case`` over a newer revision someone else saved (after the user chose to).
+
+        The other version stays in the case's history, so nothing is lost."""
+        current = self.store.get(case.id)
+        case.revision = current["revision"]
+        return self.save(case)
+
+    def preview(self, case: Case, lang: str, variant: str) -> list[str]:
+        """Exactly the paragraphs the exported document will hold."""
+        from desktop_app.documents import document_paragraphs, render_bytes, template_path
+
+        context = self.context(case, lang, variant)
+        return document_paragraphs(render_bytes(template_path(variant, lang), context))
+
+    def validate(self, case: Case) -> None:
+        """Codes must exist in the reference data: the first unknown one is named."""
+        ref = self.reference
+        if case.recipient.state is not None and case.recipient.state not in ref.states:
+            raise CaseFormatError("recipient.state",
+                                  f"unknown State code {case.recipient.state!r}; see `commdraft states`")
+        for i, mid in enumerate(case.mandates):
+            if mid not in ref.mandates:
+                raise CaseFormatError(f"mandates[{i}]", f"unknown mandate {mid!r}; see `commdraft mandates`")
+        for i, cid in enumerate(case.legal_framework):
+            if cid not in ref.clauses:
+                raise CaseFormatError(f"legal_framework[{i}]", f"unknown clause {cid!r}; see `commdraft clauses`")
+        for i, qid in enumerate(case.standard_questions):
+            if qid not in ref.questions:
+                raise CaseFormatError(f"standard_questions[{i}]", f"unknown question {qid!r}")
+
+    def check(self, case: Case) -> list[Missing]:
+        """The domain's "what is missing", plus what only the reference data can tell."""
+        ref = self.reference
+        items = missing(case, known_mandates=ref.mandates, known_clauses=ref.clauses,
+                        known_questions=ref.questions)
+        day = case.dates.sent or date.today()
+        for index, mid in enumerate(case.mandates):
+            mandate = ref.mandates.get(mid)
+            if mandate is not None and mandate.holder_on(day) is None:
+                items.append(Missing(
+                    "case", f"mandates[{index}]",
+                    f"no holder of the mandate {mid!r} is recorded for {day.isoformat()}: "
+                    "add who signs to the workspace's reference data"))
+        return sorted(items, key=lambda item: SECTIONS.index(item.section))
+
+    def set_status(self, key: str, status: str, today: date | None = None) -> Case:
+        with self.store.transaction():
+            case = self.load(key)
+            transition(case, status, today or date.today())
+            return self.save(case)
+
+    def mark_sent(self, key: str, day: date, today: date | None = None) -> Case:
+        """Record the date sent and allocate the next free reference for the State and year."""
+        with self.store.transaction():
+            case = self.load(key)
+            case.dates.sent = day
+            if not case.reference:
+                code = case.recipient.reference_code or ""
+                case.reference = str(next_reference(case.kind, code, day.year,
+                                                    self.store.references()))
+            transition(case, "sent", today or date.today())
+            return self.save(case)
+
+    # ------------------------------------------------------------------ case files
+    def import_file(self, path: Path) -> ImportResult:
+        case = read_case_file(path)
+        try:
+            self.validate(case)
+        except CaseFormatError as exc:
+            raise CaseFormatError(exc.path, exc.reason, source=str(path)) from None
+        with self.store.transaction():
+            current = self.store.find(case.id)
+            if current is None:
+                case.revision = 0
+                return ImportResult(self.save(case), "created")
+            stored = Case.from_dict(current)
+            if _comparable(stored) == _comparable(case):
+                return ImportResult(stored, "unchanged")
+            if case.revision == 0:
+                raise CommdraftError(
+                    f"{path}: a case with the id {case.id!r} is already in the workspace "
+                    f"(revision {stored.revision}) and this file carries no revision, so it was "
+                    "not exported from it: remove \"id\" from the file to import it as a new "
+                    "case; nothing was written")
+            # A conflict (the case moved on since the export) is raised by the store.
+            return ImportResult(self.save(case), "updated")
+
+    def export_file(self, key: str, path: Path) -> Path:
+        case = self.load(key)
+        data = json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, data.encode("utf-8"))
+        return path
+
+    # ------------------------------------------------------------------ documents
+    def context(self, case: Case, lang: str, variant: str) -> dict[str, Any]:
+        # Imported here: docxtpl, python-docx and lxml are only needed once a document is made.
+        from desktop_app.documents import build_context
+
+        return build_context(case, lang, variant, self.reference)
+
+    def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
+               out_dir: Path | None = None) -> list[Path]:
+        if self.encrypted:
+            # Documents are written in clear: only where the user explicitly puts them.
+            if out_dir is None:
+                raise CommdraftError(
+                    "this workspace is encrypted and documents are written in clear: "
+                    "say where they go with --out DIR (outside the workspace)")
+            if _inside(Path(out_dir), self.root):
+                raise CommdraftError(
+                    f"this workspace is encrypted: write documents outside it, not in {out_dir}")
+        from desktop_app.documents import render_document, template_path
+
+        out_dir = out_dir or self.root / "documents"
+        written = []
+        for lang in langs:
+            check_language(lang)
+            for variant in variants:
+                context = self.context(case, lang, variant)
+                out = out_dir / f"{document_stem(case)}-{variant}-{lang}.docx"
+                written.append(render_document(template_path(variant, lang), context, out))
+        return written
+
+    def check_templates(self):
+        from desktop_app.documents import VARIANTS, check_templates
+
+        demo = Case.from_dict(demo_case())
+        contexts = {v: self.context(demo, "en", v) for v in VARIANTS}
+        return check_templates(contexts)
+
+    # ------------------------------------------------------------------ the demo
+    def load_demo(self) -> Case:
+        """Load the seed's case, marked sent on its real date (which allocates its reference)."""
+        existing = self.store.find(DEMO_ID)
+        if existing is not None:
+            return Case.from_dict(existing)
+        case = Case.from_dict(demo_case(), source="demo case")
+        case.id = DEMO_ID
+        case.revision = 0
+        case.dates.sent = None
+        sent, reply, reply_kind = DEMO_SENT, date(2024, 10, 30), "substantive"
+        self.save(case)
+        case = self.mark_sent(DEMO_ID, sent)
+        case.dates.reply, case.dates.reply_kind = reply, reply_kind
+        return self.save(case)
+
+
+def _workspace_folder(root: Path | None) -> Path:
+    root = Path(root) if root is not None else default_workspace()
+    if root.exists() and not root.is_dir():
+        raise CommdraftError(f"workspace {root} is a file, not a folder")
+    root.mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+MIN_PASSPHRASE = 10
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise CommdraftError(
+            f"a passphrase needs at least {MIN_PASSPHRASE} characters (a few words is best)")
+
+
+def restore(root: Path, backup: Path | None = None) -> Path:
+    """Put a backup back in place of a damaged store (the damaged one is moved aside, kept)."""
+    return restore_backup(_workspace_folder(root), backup)
+
+
+def backups_of(root: Path) -> list[Any]:
+    return list_backups(_workspace_folder(root))
+
+
+def read_case_file(path: Path) -> Case:
+    """Read and validate a case file; nothing is written anywhere."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CommdraftError(f"{path}: cannot read the file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseFormatError("(file)", f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise CaseFormatError(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}",
+                              source=str(path)) from None
+    except RecursionError:
+        raise CaseFormatError("(file)", f"nested more than {MAX_DEPTH} levels deep",
+                              source=str(path)) from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits, NaN, Infinity
+        raise CaseFormatError("(file)", f"not a usable JSON value ({exc})", source=str(path)) from None
+    _check_values(data, "", 0, str(path))
+    if not isinstance(data, dict):
+        raise CaseFormatError("(top level)", "a case file holds one JSON object", source=str(path))
+    if "format" not in data:
+        raise CaseFormatError("format", "missing: a case file starts with \"format\": "
+                              "\"commdraft.case/1\"", source=str(path))
+    return Case.from_dict(data, source=str(path))
+
+
+MAX_DEPTH = 32
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a case file")
+
+
+def _check_values(value: Any, path: str, depth: int, source: str) -> None:
+    """Refuse what JSON can carry but a store and a Word document cannot: deep nesting and
+    lone surrogates (half of an emoji, for instance), naming where."""
+    if depth > MAX_DEPTH:
+        raise CaseFormatError(path or "(top level)", f"nested more than {MAX_DEPTH} levels deep",
+                              source=source)
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CaseFormatError(path or "(top level)",
+                                  "holds a broken character (an unpaired surrogate)",
+                                  source=source) from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, path or "(top level)", depth + 1, source)
+            _check_values(item, f"{path}.{key}" if path else str(key), depth + 1, source)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_values(item, f"{path}[{index}]", depth + 1, source)
+
+
+def document_stem(case: Case) -> str:
+    label = case.reference or f"draft-{case.id}"
+    return re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")
+
+
+def _comparable(case: Case) -> dict[str, Any]:
+    data = case.to_dict()
+    data.pop("revision", None)
+    return data
+
+
+def parse_languages(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for lang in value.split(","):
+            lang = lang.strip()
+            if lang == "all":
+                out.extend(LANGUAGES)
+            elif lang:
+                out.append(check_language(lang))
+    return list(dict.fromkeys(out))

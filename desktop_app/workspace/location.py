@@ -1,0 +1,21 @@
+"""Where the default workspace is: light, so that commands that only read reference data do
+not load the store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop_app import PROJECT_ROOT
+
+
+def default_workspace() -> Path:
+    """``drafts/`` when run from a checkout; the user's data folder otherwise."""
+    env = os.environ.get("COMMDRAFT_WORKSPACE")
+    if env:
+        return Path(env).expanduser()
+    if (PROJECT_ROOT / "pyproject.toml").exists() and (PROJECT_ROOT / "drafts").is_dir():
+        return PROJECT_ROOT / "drafts"
+    from platformdirs import user_data_path
+
+    return user_data_path("commdraft", appauthor=False) / "workspace"

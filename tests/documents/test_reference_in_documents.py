@@ -1,0 +1,53 @@
+"""The letters' names come from the reference data, in the language being rendered."""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+
+from desktop_app.documents import build_context
+from desktop_app.domain.case import LANGUAGES, Texts
+from desktop_app.i18n import available_languages
+
+
+@pytest.fixture
+def any_language(monkeypatch):
+    """Fixed wording in English for every language (the other catalogs come with the language
+    issue): what is checked here is the reference data's part, per language."""
+    import desktop_app.documents.phrases as phrases
+
+    monkeypatch.setattr(phrases, "translations", lambda domain, lang: gettext.NullTranslations())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_mandate_resolution_and_government_in_each_language(workspace, demo, any_language, lang):
+    demo.text[lang] = Texts.from_dict(demo.text["en"].to_dict(), f"text.{lang}")
+    ref = workspace.reference
+    hrd, mne = ref.mandate("hrd"), ref.state("MNE")
+    full = build_context(demo, lang, "full", ref)
+    assert full["mandates_line"].count(hrd.line_in(lang)) == 1
+    assert hrd.title_in(lang) in full["opening"] and "52/4" in full["opening"]
+    assert full["signatures"][0]["title"] == hrd.title_in(lang)
+    short = build_context(demo, lang, "short", ref)
+    assert mne.form(lang, "government") in short["preamble"]
+    assert hrd.line_in(lang) in short["preamble"]
+    assert short["title_line"].startswith(mne.form(lang, "short"))
+
+
+def test_the_forms_are_the_uns_not_everyday_names(workspace):
+    ref = workspace.reference
+    assert ref.state("MNE").form("fr", "government") == "le Gouvernement du Monténégro"
+    assert ref.state("MNE").form("ru", "government_dat") == "Правительству Черногории"
+    assert ref.state("IRN").form("en", "government") == (
+        "the Government of the Islamic Republic of Iran")
+    assert ref.mandate("hrd").title_in("fr").startswith("Rapporteur spécial")
+
+
+def test_only_languages_with_a_catalog_render_whole_letters(workspace, demo):
+    """Until a language has its `letters` catalog, a letter in it is refused, not half-English."""
+    assert "en" in available_languages("letters")
+    for lang in set(LANGUAGES) - set(available_languages("letters")):
+        demo.text[lang] = Texts()
+        with pytest.raises(Exception, match="catalog"):
+            build_context(demo, lang, "full", workspace.reference)
