@@ -107,10 +107,6 @@ class CaseTableModel(QAbstractTableModel):
             return self.value(row, key)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        if role == Qt.ItemDataRole.UserRole + 1:  # sort key
-            if key == "deadline" and row.sent:
-                return (publication_date(date.fromisoformat(row.sent)) - self.today).days
-            return self.value(row, key)
         if role == Qt.ItemDataRole.ForegroundRole and key == "deadline":
             tone = deadline_text(row, self.today)[1]
             colours = {"overdue": "#b00020", "soon": "#9a6700", "done": "#1a7f37"}
@@ -118,6 +114,21 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{_(COLUMNS[index.column()][1])}: {self.value(row, key)}"
         return None
+
+    def sort_key(self, row: CaseSummary, key: str):
+        if key == "deadline":
+            if not row.sent:
+                return (1, 0)
+            return (0, (publication_date(date.fromisoformat(row.sent)) - self.today).days)
+        return (0, self.value(row, key).casefold())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python, once: a proxy's lessThan would call data() a million times."""
+        key = COLUMNS[column][0]
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=lambda r: self.sort_key(r, key),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
 
     def row_of(self, case_id: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r.id == case_id), -1)
@@ -130,8 +141,13 @@ class CaseFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.filters: dict[str, str] = {}
-        self.setSortRole(Qt.ItemDataRole.UserRole + 1)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source model sorts itself (fast, in Python); the proxy keeps its order.
+        self.sorted_by = (column, order)
+        if column >= 0:
+            self.sourceModel().sort(column, order)
 
     def set_text(self, text: str) -> None:
         self.text = text.casefold().strip()
@@ -216,6 +232,8 @@ class CaseListPanel(QWidget):
     def set_rows(self, rows: list[CaseSummary]) -> None:
         current = self.current_id()
         self.model.set_rows(rows)
+        if self.proxy.sorted_by is not None:
+            self.model.sort(*self.proxy.sorted_by)
         self._fill_filters()
         if current:
             self.select(current)

@@ -205,3 +205,21 @@ def test_keyboard_only_walk(qtbot, window, workspace, demo):
     window.editor.load(case)
     window.editor.jump_to("summary", "text.en.topic")
     assert page(window, SummaryPage).topic.hasFocus()
+
+
+def test_list_sorts_and_filters(qtbot, window, workspace, demo):
+    workspace.new_case(kind="UA", state="KAZ")
+    workspace.new_case(kind="OL", state="BLR")
+    window.reload_list()
+    panel = window.case_list
+    panel.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # State or recipient
+    shown = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
+    assert shown == sorted(shown)
+    panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    shown = [panel.proxy.index(r, 2).data() for r in range(panel.proxy.rowCount())]
+    assert shown == sorted(shown, reverse=True)
+    panel.combos["kind"].setCurrentIndex(panel.combos["kind"].findData("UA"))
+    assert [panel.proxy.index(r, 1).data() for r in range(panel.proxy.rowCount())] == ["UA"]
+    panel.combos["kind"].setCurrentIndex(0)
+    deadline = panel.model.value(next(r for r in panel.model.rows if r.id == demo.id), "deadline")
+    assert deadline == "replied"  # words, not only a colour
