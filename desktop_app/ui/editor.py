@@ -233,12 +233,12 @@ class CaseEditor(QWidget):
         for row, page in enumerate(self.pages):
             item = self.steps.item(row)
             n = total if page is self.review else counts.get(page.KEY, 0)
+            # Words and a sign, not colour alone; the number isolated for right-to-left.
             if n:
-                # Words and a sign, not colour alone.
-                item.setText(f"{row + 1}. {_(page.TITLE)}  — {n} " + _("to do"))
+                item.setText(f"\u2068{row + 1}.\u2069 {_(page.TITLE)}  — {n} " + _("to do"))
                 item.setForeground(QColor("#9a6700"))
             else:
-                item.setText(f"{row + 1}. {_(page.TITLE)}  ✓")
+                item.setText(f"\u2068{row + 1}.\u2069 {_(page.TITLE)}  ✓")
                 item.setForeground(QColor("#1a7f37"))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
         if self.steps.currentRow() == len(self.pages) - 1 and self.case is not None:

@@ -74,6 +74,17 @@ class MainWindow(QMainWindow):
         self.editor.review.export_requested.connect(self.export)
         self._build_actions()
         self.retranslate()
+        self._backup_when_due()
+
+    def _backup_when_due(self) -> None:
+        """A rolling backup a day, made off the interface thread (10,000 cases take seconds)."""
+        from desktop_app.ui.tasks import run_in_background
+
+        backup = getattr(self.workspace.store, "backup_if_due", None)
+        if backup is not None:
+            run_in_background(backup, lambda _path: None,
+                              lambda exc: self.statusBar().showMessage(
+                                  _("Backup not made: {error}").format(error=exc), 10_000))
 
     # ------------------------------------------------------------------ actions
     def _build_actions(self) -> None:
@@ -94,6 +105,7 @@ class MainWindow(QMainWindow):
             ("delete", QKeySequence.StandardKey.Delete, self.delete_case),
             ("next", QKeySequence("Ctrl+PgDown"), lambda: self.editor.step(1)),
             ("previous", QKeySequence("Ctrl+PgUp"), lambda: self.editor.step(-1)),
+            ("settings", QKeySequence("Ctrl+,"), self.open_settings),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
         ]
         for key, shortcut, slot in spec:
@@ -106,7 +118,7 @@ class MainWindow(QMainWindow):
             self.actions_[key] = action
         self.file_menu = self.menuBar().addMenu("")
         for key in ("new", "duplicate", "delete", "import", "export_case", "export", "save",
-                    "quit"):
+                    "settings", "quit"):
             self.file_menu.addAction(self.actions_[key])
         self.go_menu = self.menuBar().addMenu("")
         for key in ("find", "next", "previous"):
@@ -133,7 +145,8 @@ class MainWindow(QMainWindow):
                  "export": _("&Export documents…"), "import": _("&Import case file…"),
                  "export_case": _("Export case &file…"), "duplicate": _("&Duplicate case"),
                  "delete": _("De&lete case…"), "next": _("Next step"),
-                 "previous": _("Previous step"), "quit": _("&Quit")}
+                 "previous": _("Previous step"), "settings": _("Se&ttings…"),
+                 "quit": _("&Quit")}
         for key, text in names.items():
             self.actions_[key].setText(text)
 
@@ -228,6 +241,24 @@ class MainWindow(QMainWindow):
                                                     _("Case files (*.json)"))
         if path:
             self.workspace.export_file(self.case.id, Path(path))
+
+    def open_settings(self) -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        from desktop_app.ui.settings_dialog import SettingsDialog
+        from desktop_app.ui.tr import set_language
+
+        root = self.workspace.root if self.workspace is not None else None
+        dialog = SettingsDialog(self.settings, root, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if dialog.apply():
+            set_language(self.settings.interface_language, QApplication.instance())
+            self.retranslate()
+        try:
+            self.settings.save()
+        except OSError as exc:
+            self.statusBar().showMessage(_("Settings not saved: {error}").format(error=exc))
 
     def focus_search(self) -> None:
         self.case_list.search.setFocus()

@@ -77,12 +77,18 @@ class CasePage(StepPage):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.state.currentIndexChanged.connect(self.notify)
+        for combo in (self.kind, self.recipient_type, self.state):
+            # Long State names must not widen the whole page: the popup shows them in full.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
         self.add_row("state", self.state, "recipient.state")
         self.other_name = QLineEdit(self)
         self.other_name.textEdited.connect(self.notify)
         self.add_row("other_name", self.other_name, "recipient.name")
         self.add_row("mandates", self._mandate_picker(), "mandates")
         self.sent = QLabel(self)
+        self.sent.setWordWrap(True)
         self.sent.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_row("sent", self.sent, "dates.sent")
@@ -93,6 +99,9 @@ class CasePage(StepPage):
         self.reply_kind = QComboBox(self)
         self.reply_kind.addItem("", "substantive")
         self.reply_kind.addItem("", "acknowledgement")
+        self.reply_kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reply_kind.setMinimumContentsLength(10)
         reply_row = QWidget(self)
         row = QHBoxLayout(reply_row)
         row.setContentsMargins(0, 0, 0, 0)

@@ -24,9 +24,13 @@ class _Job(QRunnable):
         try:
             result = self.func()
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-            self.relay.failed.emit(exc)
+            outcome, value = self.relay.failed, exc
         else:
-            self.relay.done.emit(result)
+            outcome, value = self.relay.done, result
+        try:
+            outcome.emit(value)
+        except RuntimeError:
+            pass  # the window closed while the job ran: nobody is waiting for the result
 
 
 _alive: set[_Relay] = set()

@@ -223,3 +223,50 @@ def test_list_sorts_and_filters(qtbot, window, workspace, demo):
     panel.combos["kind"].setCurrentIndex(0)
     deadline = panel.model.value(next(r for r in panel.model.rows if r.id == demo.id), "deadline")
     assert deadline == "replied"  # words, not only a colour
+
+
+def test_a_failed_save_keeps_the_text_and_says_so(qtbot, window, workspace, demo, monkeypatch):
+    from desktop_app.storage import StoreWriteError
+
+    window.reload_list()
+    window.open_case(demo.id)
+    summary = page(window, SummaryPage)
+    summary.topic.selectAll()
+    type_text(qtbot, summary.topic, "text typed while the disk is full")
+
+    def full_disk(case):
+        raise StoreWriteError("cannot save: the disk is full (store/cases/x.log)", path=None,
+                              errno=28)
+
+    monkeypatch.setattr(workspace, "save", full_disk)
+    assert not window.save_now()
+    assert window.dirty
+    assert "Not saved" in window.indicator.text() and "disk is full" in window.indicator.text()
+    assert summary.topic.text() == "text typed while the disk is full"
+    monkeypatch.undo()
+    assert window.save_now()
+    assert workspace.load(demo.id).texts("en").topic == "text typed while the disk is full"
+
+
+def test_settings_switch_language_and_direction(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.settings_dialog import SettingsDialog
+    from desktop_app.ui.tr import set_language
+
+    dialog = SettingsDialog(window.settings, window.workspace.root, window)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("ar"))
+    type_text(qtbot, dialog.name, "سارة")
+    dialog.initials.setText("S.")
+    assert dialog.apply()
+    set_language(window.settings.interface_language, QApplication.instance())
+    window.retranslate()
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.settings.user_name == "سارة"
+    window.settings.save()
+    from desktop_app.ui.settings import Settings
+
+    assert Settings.load().interface_language == "ar"
+    set_language("en", QApplication.instance())
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
