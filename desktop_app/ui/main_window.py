@@ -268,7 +268,10 @@ class MainWindow(QMainWindow):
     def _edited(self) -> None:
         self.dirty = True
         self._show_state()
-        self.autosave.start()
+        # Started by the first unsaved edit and not pushed back by the next ones: someone who
+        # types without pause is still saved every 1.5 s.
+        if not self.autosave.isActive():
+            self.autosave.start()
         self.preview.refresh()
 
     def save_now(self) -> bool:
