@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 class MainWindow(QMainWindow):
     AUTOSAVE_MS = 1500  # within the two seconds promised to the user
+    WATCH_MS = 2000  # how often other windows' saves are looked for
 
     def __init__(self, workspace=None, settings: Settings | None = None) -> None:
         super().__init__()
@@ -75,6 +76,24 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.retranslate()
         self._backup_when_due()
+        self.watch = QTimer(self)
+        self.watch.setInterval(self.WATCH_MS)
+        self.watch.timeout.connect(self.catch_up)
+        self.watch.start()
+
+    def catch_up(self) -> None:
+        """Show what other windows and processes saved: the list, and the open case when the
+        user has no unsaved edits in it (otherwise the conflict dialog handles it on save)."""
+        if self.workspace is None or not self.workspace.poll_changes():
+            return
+        self.reload_list()
+        if self.case is None or self.dirty:
+            return
+        row = next((r for r in self.case_list.model.rows if r.id == self.case.id), None)
+        if row is not None and row.revision > self.case.revision:
+            case_id, self.case = self.case.id, None
+            self.open_case(case_id)
+            self.statusBar().showMessage(_("This case was updated by another window."), 8000)
 
     def _backup_when_due(self) -> None:
         """A rolling backup a day, made off the interface thread (10,000 cases take seconds)."""

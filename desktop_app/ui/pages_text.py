@@ -173,6 +173,8 @@ class LegalPage(StepPage):
             item = self.list.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in chosen
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)  # a clause's text is on show from the start
 
     def store(self, case: Case) -> None:
         case.legal_framework = list(self.order)

@@ -122,6 +122,12 @@ class Workspace:
     def cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:
         return self.store.list(query)
 
+    def poll_changes(self) -> bool:
+        """True when another window or process saved something since the last look (one stat
+        of the index when nothing changed)."""
+        refresh = getattr(self.store, "refresh", None)
+        return bool(refresh()) if refresh is not None else False
+
     def is_empty(self) -> bool:
         return not self.store.list(None)
 

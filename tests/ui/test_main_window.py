@@ -129,6 +129,7 @@ def test_autosave_within_two_seconds_then_reopen(qtbot, window, workspace, demo,
 def test_conflicting_save_gives_the_dialog_and_loses_nothing(qtbot, window, workspace, demo):
     from desktop_app.workspace import Workspace
 
+    window.watch.stop()  # the other window's save must meet this one's edit, not a reload
     window.reload_list()
     window.open_case(demo.id)
     with Workspace.open(workspace.root) as other:  # a second store handle: another window
@@ -155,10 +156,18 @@ def test_conflicting_save_gives_the_dialog_and_loses_nothing(qtbot, window, work
 def test_second_window_sees_the_others_saves(qtbot, window, workspace, demo):
     from desktop_app.workspace import Workspace
 
-    with Workspace.open(workspace.root) as other:
-        other.new_case(kind="OL", state="KAZ")
     window.reload_list()
-    assert any(r.state == "KAZ" for r in window.case_list.model.rows)
+    window.open_case(demo.id)
+    with Workspace.open(workspace.root) as other:  # another process on the same folder
+        other.new_case(kind="OL", state="KAZ")
+        theirs = other.load(demo.id)
+        theirs.texts("en").topic = "changed in the other window"
+        other.save(theirs)
+    # No reload by hand: the window looks for other writers' saves by itself.
+    qtbot.waitUntil(lambda: any(r.state == "KAZ" for r in window.case_list.model.rows),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: page(window, SummaryPage).topic.text()
+                    == "changed in the other window", timeout=5000)
 
 
 def test_keyboard_only_walk(qtbot, window, workspace, demo):
