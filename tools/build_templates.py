@@ -78,7 +78,7 @@ def base_document():
     pstyle("CD Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=10)
     pstyle("CD Person", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, after=6)
     pstyle("CD Question", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, hanging=8, after=8)
-    pstyle("CD Closing", before=6, after=6)
+    pstyle("CD Closing", before=6, after=6, keep_next=True)
     pstyle("CD Signature Name", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=0,
            keep_next=True)
     pstyle("CD Signature Title", size=11, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
