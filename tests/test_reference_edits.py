@@ -84,3 +84,18 @@ def test_shipped_update_never_overwrites_the_users(tmp_path):
     assert mandate.holder_on(date(2024, 6, 1)).name == "Mary Lawlor"
     assert str(mandate.resolution_on(2030)) == "70/1"
     assert mandate.title_in("en").endswith("(new)")
+
+
+def test_an_outdated_resolution_is_flagged_until_the_renewal_is_added(workspace, demo, tmp_path):
+    demo.mandates = ["hrd", "iran"]
+    mandate = workspace.reference.mandate("iran")
+    latest = mandate.resolution_on(2024)
+    stale = [m for m in workspace.check(demo) if m.field == "mandates[1]" and "resolution" in m.message]
+    if 2024 - latest.year <= 1:
+        return  # the shipped data already has a recent renewal
+    assert stale and latest.number in stale[0].message
+    workspace.add_reference_entry("mandate", {"id": "iran", "resolutions": [
+        {"number": "55/19", "year": 2024}]})
+    assert str(workspace.reference.mandate("iran").resolution_on(2024)) == "55/19"
+    assert not [m for m in workspace.check(demo) if m.field == "mandates[1]"
+                and "resolution" in m.message]

@@ -29,7 +29,9 @@ from desktop_app.reference.models import (
 T = TypeVar("T")
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-_RESOLUTION = re.compile(r"^\d{1,3}/\d{1,3}$")
+#: Council resolutions ("52/4"), special-session ones ("S-18/1") and the Commission's, which
+#: still found some mandates ("1993/2 A").
+_RESOLUTION = re.compile(r"^(S-)?\d{1,4}/\d{1,3}( [A-Z])?$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _M49 = re.compile(r"^\d{3}$")
@@ -156,9 +158,9 @@ def _list_of_entries(source: str, raw: Any) -> list[Any]:
 def _resolution(entry: Entry) -> Resolution:
     number = entry.text("number", pattern=_RESOLUTION)
     year = entry.get("year")
-    if not isinstance(year, int) or isinstance(year, bool) or not 2006 <= year <= 2999:
-        # The Human Rights Council first sat in 2006; Commission resolutions are not cited.
-        raise entry.fail("year", f"must be a year from 2006 on (got {year!r})")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1946 <= year <= 2999:
+        # From the Commission on Human Rights (1946) to the Council (2006 on).
+        raise entry.fail("year", f"must be a year from 1946 on (got {year!r})")
     return Resolution(number, year)
 
 

@@ -212,6 +212,18 @@ class Workspace:
         day = case.dates.sent or date.today()
         for index, mid in enumerate(case.mandates):
             mandate = ref.mandates.get(mid)
+            resolution = mandate.resolution_on(day.year) if mandate is not None else None
+            # Country mandates are renewed every year, thematic ones every three: an older
+            # latest resolution means the data lacks a renewal that the letter should cite.
+            # (A mandate the Commission created and never put up for renewal is exempt.)
+            renewal = 1 if mandate is not None and mandate.kind == "country" else 3
+            if (resolution is not None and resolution.year >= 2006
+                    and day.year - resolution.year > renewal):
+                items.append(Missing(
+                    "case", f"mandates[{index}]",
+                    f"the latest resolution recorded for {mid!r} is {resolution.number} "
+                    f"({resolution.year}): check it, and add the current renewal to the "
+                    "workspace's reference data (`commdraft add-reference mandate FILE`)"))
             if mandate is not None and mandate.holder_on(day) is None:
                 items.append(Missing(
                     "case", f"mandates[{index}]",
