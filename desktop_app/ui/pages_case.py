@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
 from desktop_app.domain.references import is_reference
-from desktop_app.ui.step_base import StepPage
+from desktop_app.ui.step_base import StepPage, move_current_item, remove_current_item
 from desktop_app.ui.tr import N_, _
 
 KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
@@ -240,20 +240,12 @@ class CasePage(StepPage):
         self.notify()
 
     def _remove_mandate(self) -> None:
-        row = self.chosen.currentRow()
-        if row >= 0:
-            self.chosen.takeItem(row)
+        if remove_current_item(self.chosen):
             self.notify()
 
     def _move(self, step: int) -> None:
-        row = self.chosen.currentRow()
-        target = row + step
-        if row < 0 or not 0 <= target < self.chosen.count():
-            return
-        item = self.chosen.takeItem(row)
-        self.chosen.insertItem(target, item)
-        self.chosen.setCurrentRow(target)
-        self.notify()
+        if move_current_item(self.chosen, step):
+            self.notify()
 
     def _add_related(self) -> None:
         row = self.related.rowCount()

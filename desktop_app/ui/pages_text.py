@@ -17,7 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import Case
-from desktop_app.ui.step_base import ParagraphEdit, StepPage
+from desktop_app.ui.step_base import (
+    ParagraphEdit,
+    StepPage,
+    move_current_item,
+    remove_current_item,
+)
 from desktop_app.ui.tr import N_, _
 
 EXAMPLE_NOTE = N_("Separate paragraphs with a blank line.")
@@ -256,19 +261,12 @@ class QuestionsPage(StepPage):
         self.notify()
 
     def _remove(self) -> None:
-        row = self.custom.currentRow()
-        if row >= 0:
-            self.custom.takeItem(row)
+        if remove_current_item(self.custom):
             self.notify()
 
     def _move(self, step: int) -> None:
-        row, target = self.custom.currentRow(), self.custom.currentRow() + step
-        if row < 0 or not 0 <= target < self.custom.count():
-            return
-        item = self.custom.takeItem(row)
-        self.custom.insertItem(target, item)
-        self.custom.setCurrentRow(target)
-        self.notify()
+        if move_current_item(self.custom, step):
+            self.notify()
 
     def load_case(self, case: Case) -> None:
         self.order = list(case.standard_questions)

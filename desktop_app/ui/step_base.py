@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
+    QListWidget,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,26 @@ def paragraphs_of(text: str) -> list[str]:
 
 def text_of(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
+
+
+def remove_current_item(widget: QListWidget) -> bool:
+    """Remove the selected row of an ordered list; True when something was removed."""
+    row = widget.currentRow()
+    if row < 0:
+        return False
+    widget.takeItem(row)
+    return True
+
+
+def move_current_item(widget: QListWidget, step: int) -> bool:
+    """Move the selected row of an ordered list up (-1) or down (+1); True when it moved."""
+    row = widget.currentRow()
+    target = row + step
+    if row < 0 or not 0 <= target < widget.count():
+        return False
+    widget.insertItem(target, widget.takeItem(row))
+    widget.setCurrentRow(target)
+    return True
 
 
 class ParagraphEdit(QPlainTextEdit):
