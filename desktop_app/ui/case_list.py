@@ -150,15 +150,26 @@ class CaseFilter(QSortFilterProxyModel):
             self.sourceModel().sort(column, order)
 
     def set_text(self, text: str) -> None:
-        self.text = text.casefold().strip()
-        self.invalidateRowsFilter()
+        self._refilter(lambda: setattr(self, "text", text.casefold().strip()))
 
     def set_filter(self, key: str, value: str) -> None:
-        if value:
-            self.filters[key] = value
+        def change() -> None:
+            if value:
+                self.filters[key] = value
+            else:
+                self.filters.pop(key, None)
+
+        self._refilter(change)
+
+    def _refilter(self, change) -> None:
+        # Qt 6.9 brought begin/endFilterChange and deprecated invalidateRowsFilter.
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self.filters.pop(key, None)
-        self.invalidateRowsFilter()
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
         model: CaseTableModel = self.sourceModel()
