@@ -138,12 +138,14 @@ class _Builder:
         year = (self.letter_day or date.today()).year
         titles, capacities, resolutions, signatures = [], [], [], []
         for mandate in self.mandates:
-            titles.append(mandate.line_in(self.lang))
-            capacities.append(mandate.title_in(self.lang))
+            holder = mandate.holder_on(self.letter_day or date.today())
+            # A woman holder's title where the language marks it («la Rapporteuse spéciale»).
+            gender = holder.gender if holder else None
+            titles.append(mandate.line_in(self.lang, gender))
+            capacities.append(mandate.title_in(self.lang, gender))
             resolution = mandate.resolution_on(year)
             resolutions.append(resolution.number if resolution else "—")
-            holder = mandate.holder_on(self.letter_day or date.today())
-            title = mandate.title_in(self.lang)
+            title = mandate.title_in(self.lang, gender)
             if mandate.signs_as == "chair":
                 title = p.chair_title(title)
             signatures.append({"name": holder.name if holder else "", "title": title})
@@ -190,7 +192,10 @@ class _Builder:
     def short(self) -> dict[str, Any]:
         p, case, texts = self.p, self.case, self.texts
         redact = self.redactor(public=True)
-        lead = self.mandates[0].line_in(self.lang) if self.mandates else ""
+        lead = ""
+        if self.mandates:
+            holder = self.mandates[0].holder_on(case.dates.sent or date.today())
+            lead = self.mandates[0].line_in(self.lang, holder.gender if holder else None)
         government = self.government()
         sent = self.date(case.dates.sent) or p.undated()
         forms = (self.ref.state(case.recipient.state).forms(self.lang) if self.is_state

@@ -8,7 +8,7 @@ that has no text yet falls back to English (a later issue adds the other five la
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop_app.reference.errors import ReferenceDataError
@@ -66,11 +66,18 @@ class Mandate:
     resolutions: tuple[Resolution, ...]  # oldest first
     holders: tuple[Holder, ...]
     signs_as: str  # "holder" | "chair" (a Working Group's letters are signed by its Chair)
+    title_female: Mapping[str, str] = field(default_factory=dict)
+    mandate_line_female: Mapping[str, str] = field(default_factory=dict)
 
-    def title_in(self, lang: str) -> str:
+    def title_in(self, lang: str, gender: str | None = None) -> str:
+        """The title in ``lang``; a woman holder's form where the language has one."""
+        if gender == "female" and lang in self.title_female:
+            return self.title_female[lang]
         return _in_language(self.title, lang)
 
-    def line_in(self, lang: str) -> str:
+    def line_in(self, lang: str, gender: str | None = None) -> str:
+        if gender == "female" and lang in self.mandate_line_female:
+            return self.mandate_line_female[lang]
         return _in_language(self.mandate_line, lang)
 
     def resolution_on(self, year: int | None) -> Resolution | None:

@@ -182,6 +182,12 @@ def parse_mandate(source: str, index: int, data: Any) -> Mandate:
         kind=entry.choice("kind", MANDATE_KINDS),
         title=entry.langs("title"),
         mandate_line=entry.langs("mandate_line"),
+        # Optional: the forms a woman holder's title takes where the language marks gender
+        # («la Rapporteuse spéciale», «la Relatora Especial», «المقررة الخاصة»).
+        title_female=(entry.langs("title_female", required=())
+                      if "title_female" in entry.data else MappingProxyType({})),
+        mandate_line_female=(entry.langs("mandate_line_female", required=())
+                             if "mandate_line_female" in entry.data else MappingProxyType({})),
         resolutions=resolutions,
         holders=tuple(sorted(holders, key=lambda h: h.start)),
         signs_as=entry.choice("signs_as", SIGNS_AS),

@@ -26,12 +26,17 @@ def test_mandate_resolution_and_government_in_each_language(workspace, demo, any
     ref = workspace.reference
     hrd, mne = ref.mandate("hrd"), ref.state("MNE")
     full = build_context(demo, lang, "full", ref)
-    assert full["mandates_line"].count(hrd.line_in(lang)) == 1
-    assert hrd.title_in(lang) in full["opening"] and "52/4" in full["opening"]
-    assert full["signatures"][0]["title"] == hrd.title_in(lang)
+    gender = hrd.holder_on(demo.dates.sent).gender  # Mary Lawlor held it in August 2024
+    assert full["mandates_line"].count(hrd.line_in(lang, gender)) == 1
+    assert hrd.title_in(lang, gender) in full["opening"] and "52/4" in full["opening"]
+    assert full["signatures"][0]["title"] == hrd.title_in(lang, gender)
     short = build_context(demo, lang, "short", ref)
     assert mne.form(lang, "government") in short["preamble"]
-    assert hrd.line_in(lang) in short["preamble"]
+    assert hrd.line_in(lang, gender) in short["preamble"]
+    if lang == "fr":
+        assert "de la Rapporteuse spéciale sur la situation des défenseurs" in full["mandates_line"]
+    if lang == "es":
+        assert "de la Relatora Especial sobre la situación" in full["mandates_line"]
     assert short["title_line"].startswith(mne.form(lang, "short"))
 
 
@@ -51,3 +56,14 @@ def test_only_languages_with_a_catalog_render_whole_letters(workspace, demo):
         demo.text[lang] = Texts()
         with pytest.raises(Exception, match="catalog"):
             build_context(demo, lang, "full", workspace.reference)
+
+
+def test_feminine_forms_are_stored_and_up_to_date():
+    import subprocess
+    import sys
+
+    from desktop_app import PROJECT_ROOT
+
+    result = subprocess.run([sys.executable, str(PROJECT_ROOT / "tools" / "feminine_titles.py"),
+                             "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
