@@ -340,7 +340,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="commdraft", parents=[common],
         description="Draft UN Special Procedures communications: full letters and public "
-                    "summaries as Word documents, from one case record.")
+                    "summaries as Word documents, from one case record.",
+        epilog="Without a command (or with only --workspace DIR), commdraft opens the window.")
     parser.add_argument("--version", action="version", version=f"commdraft {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
