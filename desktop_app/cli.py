@@ -202,9 +202,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:
-    import argparse as _argparse
-
-    new = _passphrase(_argparse.Namespace(passphrase_file=args.new_passphrase_file),
+    new = _passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file),
                       prompt=True, confirm=True)
     if new is None:
         raise CommdraftError("give the new passphrase with --new-passphrase-file FILE")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.deadlines import CONFIDENTIAL_DAYS, publication_date
+from desktop_app.domain.deadlines import publication_date
 from desktop_app.ui.tr import N_, _
 
 if TYPE_CHECKING:
@@ -64,6 +64,15 @@ class CaseTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self.today = date.today()
         self.endResetModel()
+
+    def update_row(self, row: CaseSummary) -> bool:
+        """Replace one case's row in place; False when the case is not listed."""
+        index = self.row_of(row.id)
+        if index < 0:
+            return False
+        self.rows[index] = row
+        self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
+        return True
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -292,4 +301,4 @@ class CaseListPanel(QWidget):
             self.table.scrollTo(index)
 
 
-__all__ = ["CONFIDENTIAL_DAYS", "CaseListPanel", "CaseTableModel"]
+__all__ = ["CaseListPanel", "CaseTableModel"]

@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.case: Case | None = None
         self.dirty = False
         self.last_error: str | None = None
+        self.saved_at: str | None = None
         self.editor = None
         self.preview = None
         self.case_list = CaseListPanel(self)
@@ -322,10 +323,11 @@ class MainWindow(QMainWindow):
         self.last_error = None
         self.saved_at = time.strftime("%H:%M:%S")
         self._show_state()
-        current = self.case_list.current_id()
-        self.reload_list()
-        if current:
-            self.case_list.select(current)
+        # One row changed: replacing it costs nothing, reloading 10,000 rows cost ~130 ms of
+        # frozen window on every autosave.
+        summary = self.workspace.summary(saved.id)
+        if summary is None or not self.case_list.model.update_row(summary):
+            self.reload_list()
 
     def _conflict(self, exc) -> bool:
         from PySide6.QtWidgets import QMessageBox
@@ -363,7 +365,7 @@ class MainWindow(QMainWindow):
         elif self.dirty:
             text = _("Unsaved changes…")
         else:
-            text = _("Saved") + (f" {self.saved_at}" if getattr(self, "saved_at", None) else "")
+            text = _("Saved") + (f" {self.saved_at}" if self.saved_at else "")
         self.indicator.setText(text)
 
     # ------------------------------------------------------------------ status, export

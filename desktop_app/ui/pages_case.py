@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
 from desktop_app.domain.references import is_reference
-from desktop_app.ui.step_base import StepPage, move_current_item, remove_current_item
+from desktop_app.ui.step_base import (
+    StepPage,
+    filter_items,
+    move_current_item,
+    remove_current_item,
+)
 from desktop_app.ui.tr import N_, _
 
 KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
@@ -220,11 +225,7 @@ class CasePage(StepPage):
         self.notify()
 
     def _filter_mandates(self, text: str) -> None:
-        words = text.casefold().split()
-        for i in range(self.available.count()):
-            item = self.available.item(i)
-            label = item.text().casefold() + " " + item.data(Qt.ItemDataRole.UserRole)
-            item.setHidden(not all(w in label for w in words))
+        filter_items(self.available, text)
 
     def chosen_ids(self) -> list[str]:
         return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole)

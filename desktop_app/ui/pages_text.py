@@ -20,7 +20,9 @@ from desktop_app.domain.case import Case
 from desktop_app.ui.step_base import (
     ParagraphEdit,
     StepPage,
+    filter_items,
     move_current_item,
+    record_tick,
     remove_current_item,
 )
 from desktop_app.ui.tr import N_, _
@@ -153,17 +155,10 @@ class LegalPage(StepPage):
         self.text.setAccessibleName(_("Text of the selected clause"))
 
     def _filter(self, text: str) -> None:
-        words = text.casefold().split()
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            item.setHidden(not all(w in item.text().casefold() for w in words))
+        filter_items(self.list, text)
 
     def _ticked(self, item: QListWidgetItem) -> None:
-        cid = item.data(Qt.ItemDataRole.UserRole)
-        if item.checkState() == Qt.CheckState.Checked and cid not in self.order:
-            self.order.append(cid)
-        elif item.checkState() != Qt.CheckState.Checked and cid in self.order:
-            self.order.remove(cid)
+        record_tick(self.order, item)
         self.notify()
 
     def _show(self, item: QListWidgetItem | None, _previous: object = None) -> None:
@@ -241,11 +236,7 @@ class QuestionsPage(StepPage):
         self.standard.blockSignals(False)
 
     def _ticked(self, item: QListWidgetItem) -> None:
-        qid = item.data(Qt.ItemDataRole.UserRole)
-        if item.checkState() == Qt.CheckState.Checked and qid not in self.order:
-            self.order.append(qid)
-        elif item.checkState() != Qt.CheckState.Checked and qid in self.order:
-            self.order.remove(qid)
+        record_tick(self.order, item)
         self.notify()
 
     def _editable(self, text: str) -> QListWidgetItem:

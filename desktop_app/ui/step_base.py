@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -25,6 +26,24 @@ def paragraphs_of(text: str) -> list[str]:
 
 def text_of(paragraphs: list[str]) -> str:
     return "\n\n".join(paragraphs)
+
+
+def filter_items(widget: QListWidget, text: str) -> None:
+    """Hide the rows that do not hold every word typed (in their text or their id)."""
+    words = text.casefold().split()
+    for i in range(widget.count()):
+        item = widget.item(i)
+        label = f"{item.text()} {item.data(Qt.ItemDataRole.UserRole) or ''}".casefold()
+        item.setHidden(not all(word in label for word in words))
+
+
+def record_tick(order: list[str], item: QListWidgetItem) -> None:
+    """Keep ``order`` (ids, in the order ticked) in step with a checkable row."""
+    key = item.data(Qt.ItemDataRole.UserRole)
+    if item.checkState() == Qt.CheckState.Checked and key not in order:
+        order.append(key)
+    elif item.checkState() != Qt.CheckState.Checked and key in order:
+        order.remove(key)
 
 
 def remove_current_item(widget: QListWidget) -> bool:

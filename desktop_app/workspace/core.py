@@ -122,6 +122,10 @@ class Workspace:
     def cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:
         return self.store.list(query)
 
+    def summary(self, case_id: str) -> CaseSummary | None:
+        """One case's row of the list (from the index: no case body is read)."""
+        return next((row for row in self.store.list(None) if row.id == case_id), None)
+
     def poll_changes(self) -> bool:
         """True when another window or process saved something since the last look (one stat
         of the index when nothing changed)."""

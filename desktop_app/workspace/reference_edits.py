@@ -46,8 +46,13 @@ def upsert_entry(folder: Path, kind: str, entry: dict[str, Any]) -> ReferenceDat
         raise CommdraftError(f"a {kind} entry is a JSON object with an \"id\"")
     path = folder / FILES[kind]
     before = path.read_bytes() if path.exists() else None
-    entries = [e for e in _read_list(path) if not (isinstance(e, dict) and e.get("id") == entry["id"])]
-    old = next((e for e in _read_list(path) if isinstance(e, dict) and e.get("id") == entry["id"]), None)
+    current = _read_list(path)
+
+    def same(e: Any) -> bool:
+        return isinstance(e, dict) and e.get("id") == entry["id"]
+
+    entries = [e for e in current if not same(e)]
+    old = next((e for e in current if same(e)), None)
     if old is not None:
         from desktop_app.reference.loader import overlay_entry
 
