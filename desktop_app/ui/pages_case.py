@@ -180,7 +180,7 @@ class CasePage(StepPage):
     def retranslate(self) -> None:
         labels = {"kind": _("Kind of letter"), "recipient_type": _("Addressed to"),
                   "state": _("State"), "other_name": _("Recipient's name"),
-                  "mandates": _("Signing mandates (lead first)"), "sent": _("Sent"),
+                  "mandates": _("Mandates (lead first)"), "sent": _("Sent"),
                   "reply": _("Reply"), "related": _("Earlier communications"),
                   "press": _("Press release"), "source": _("Source (confidential)")}
         for key, text in labels.items():
