@@ -4,6 +4,7 @@
     python tools/i18n.py update    # merge the .pot into every i18n/<lang>/LC_MESSAGES/<domain>.po
     python tools/i18n.py compile   # .po -> .mo
     python tools/i18n.py all       # the three in order
+    python tools/i18n.py init LANG # start LANG's catalogs from the .pot (plural rules from CLDR)
 
 The same steps as ``pybabel extract / update / compile``; a test fails when a committed .pot or
 .mo is stale.
@@ -96,6 +97,26 @@ def cmd_update() -> None:
             print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
 
 
+def cmd_init(lang: str) -> None:
+    from babel import Locale
+
+    if lang not in LANGUAGES:
+        raise SystemExit(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    for domain in SOURCES:
+        path = po_path(domain, lang)
+        if path.exists():
+            print(f"{path.relative_to(ROOT)}: exists, left as it is")
+            continue
+        template = read_po(pot_path(domain).open("rb"))
+        catalog = Catalog(locale=Locale.parse(lang), project="commdraft", charset="utf-8",
+                          language_team=f"{Locale.parse('en').languages[lang]} <commdraft>")
+        catalog.update(template, update_header_comment=False)
+        catalog.fuzzy = False
+        write_catalog(catalog, path)
+        print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, "
+              f"{catalog.num_plurals} plural form(s): {catalog.plural_forms}")
+
+
 def compile_po(path: Path) -> bytes:
     catalog = read_po(path.open("rb"))
     buffer = io.BytesIO()
@@ -112,6 +133,9 @@ def cmd_compile() -> None:
 def main(argv: list[str]) -> int:
     steps = {"extract": [cmd_extract], "update": [cmd_update], "compile": [cmd_compile],
              "all": [cmd_extract, cmd_update, cmd_compile]}
+    if len(argv) == 2 and argv[0] == "init":
+        cmd_init(argv[1])
+        return 0
     if len(argv) != 1 or argv[0] not in steps:
         print(__doc__)
         return 2

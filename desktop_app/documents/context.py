@@ -147,7 +147,7 @@ class _Builder:
             resolutions.append(resolution.number if resolution else "—")
             title = mandate.title_in(self.lang, gender)
             if mandate.signs_as == "chair":
-                title = p.chair_title(title)
+                title = p.chair_title(mandate.line_in(self.lang, gender), gender)
             signatures.append({"name": holder.name if holder else "", "title": title})
         persons_intro = [
             redact(p.person_intro(p.honorific(x.gender) if x.kind == "person" else "",

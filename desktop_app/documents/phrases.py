@@ -1,8 +1,10 @@
 """The letters' fixed wording: every sentence comes from the ``letters`` catalog.
 
 The English msgids below are the phrasebook's source text, written for this project. Phrases
-that change with the number of signing mandates use ``ngettext`` (singular "I", plural "we"),
-so that languages with more plural forms get them from their catalog. Placeholders are named
+that change with the number of signing mandates ("I" for one, "we" for a joint letter) are two
+messages told apart by their context, ``ONE`` or ``SEVERAL``, not plural forms: the choice is
+grammatical person, which is binary in all six languages, while ``ngettext`` would give Chinese
+(one plural form) the same text for both and Arabic six forms to fill for one distinction. Placeholders are named
 (``{capacities}``) and filled after translation; values are user data and never re-parsed.
 """
 
@@ -12,6 +14,10 @@ import gettext
 
 from desktop_app.i18n import translations
 
+#: Message contexts of the phrases written by one mandate holder ("I") or several ("we").
+ONE = "one signatory"
+SEVERAL = "several signatories"
+
 
 class Phrases:
     """Fixed wording of the letters in one language."""
@@ -20,8 +26,12 @@ class Phrases:
         self.lang = lang
         catalog: gettext.NullTranslations = translations("letters", lang)
         self._ = catalog.gettext
-        self.ngettext = catalog.ngettext
         self.pgettext = catalog.pgettext
+
+    @staticmethod
+    def by_signers(n: int, one: str, several: str) -> str:
+        """The "I" phrase for a letter from one mandate, the "we" phrase for a joint one."""
+        return one if n == 1 else several
 
     # ------------------------------------------------------------------ labels
     def labels(self) -> dict[str, str]:
@@ -70,25 +80,33 @@ class Phrases:
                 else self.pgettext("addressee", "your organisation"))
 
     def opening(self, n: int, capacities: str, resolutions: str) -> str:
-        return self.ngettext(
-            "I am writing to you in my capacity as {capacities}, pursuant to Human Rights "
-            "Council resolution {resolutions}.",
-            "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
-            "Council resolutions {resolutions}.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "I am writing to you in my capacity as {capacities}, pursuant to Human Rights "
+                "Council resolution {resolutions}."),
+            self.pgettext(
+                SEVERAL,
+                "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
+                "Council resolutions {resolutions}."),
         ).format(capacities=capacities, resolutions=resolutions)
 
     def lead_in(self, n: int, addressee: str, summary: str) -> str:
-        return self.ngettext(
-            "In this regard, I wish to bring to the attention of {addressee} information I have "
-            "received concerning {summary}.",
-            "In this regard, we wish to bring to the attention of {addressee} information we "
-            "have received concerning {summary}.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "In this regard, I wish to bring to the attention of {addressee} information I have "
+                "received concerning {summary}."),
+            self.pgettext(
+                SEVERAL,
+                "In this regard, we wish to bring to the attention of {addressee} information we "
+                "have received concerning {summary}."),
         ).format(addressee=addressee, summary=summary.rstrip(". "))
 
     def persons_heading(self, n: int) -> str:
-        return self.ngettext("The information concerns:", "The information concerns:", n)
+        return self._("The information concerns:")
 
     def person_intro(self, honorific: str, name: str, role: str, *, last: bool) -> str:
         """One line of the list of persons concerned: "Ms. X, role;" and "." on the last."""
@@ -117,109 +135,155 @@ class Phrases:
 
     def related(self, reference: str, forms: dict[str, str] | None, sent: str | None,
                 reply: str | None) -> str:
-        government = (forms or {}).get("government", "")
-        if sent and reply:
+        """A sentence citing an earlier communication. ``forms`` are the State's name forms
+        when it went to a State; other recipients are not named again."""
+        values = self.with_forms(forms, reference=reference, sent=sent or "", reply=reply or "",
+                                 government=(forms or {}).get("government", ""))
+        if not sent:
             return self._(
-                "These matters were raised in an earlier communication, {reference}, sent to "
-                "{government} on {sent}; a reply was received on {reply}."
-            ).format_map(self.with_forms(forms, reference=reference, government=government,
-                                         sent=sent, reply=reply))
-        if sent:
-            return self._(
-                "These matters were raised in an earlier communication, {reference}, sent to "
-                "{government} on {sent}; no reply has been received."
-            ).format_map(self.with_forms(forms, reference=reference, government=government,
-                                         sent=sent))
-        return self._(
-            "These matters were raised in an earlier communication, {reference}."
-        ).format(reference=reference)
+                "These matters were raised in an earlier communication, {reference}."
+            ).format_map(values)
+        if forms is None:
+            message = (self._("These matters were raised in an earlier communication, "
+                              "{reference}, sent on {sent}; a reply was received on {reply}.")
+                       if reply else
+                       self._("These matters were raised in an earlier communication, "
+                              "{reference}, sent on {sent}; no reply has been received."))
+        else:
+            message = (self._("These matters were raised in an earlier communication, "
+                              "{reference}, sent to {government} on {sent}; a reply was "
+                              "received on {reply}.")
+                       if reply else
+                       self._("These matters were raised in an earlier communication, "
+                              "{reference}, sent to {government} on {sent}; no reply has been "
+                              "received."))
+        return message.format_map(values)
 
     def concerns_intro(self, n: int) -> str:
-        return self.ngettext(
-            "Without prejudging the accuracy of the information received, I wish to express my "
-            "serious concern about the following.",
-            "Without prejudging the accuracy of the information received, we wish to express our "
-            "serious concern about the following.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "Without prejudging the accuracy of the information received, I wish to express my "
+                "serious concern about the following."),
+            self.pgettext(
+                SEVERAL,
+                "Without prejudging the accuracy of the information received, we wish to express our "
+                "serious concern about the following."),
         )
 
     def legal_reference(self, n: int) -> str:
-        return self.ngettext(
-            "The international human rights norms and standards that apply to these allegations "
-            "are set out in the annex to this letter, which I invite you to read with it.",
-            "The international human rights norms and standards that apply to these allegations "
-            "are set out in the annex to this letter, which we invite you to read with it.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "The international human rights norms and standards that apply to these allegations "
+                "are set out in the annex to this letter, which I invite you to read with it."),
+            self.pgettext(
+                SEVERAL,
+                "The international human rights norms and standards that apply to these allegations "
+                "are set out in the annex to this letter, which we invite you to read with it."),
         )
 
     def questions_intro(self, n: int, addressee: str) -> str:
-        return self.ngettext(
-            "As the Human Rights Council has asked me to seek clarification of every case brought "
-            "to my attention, I would be grateful for the observations of {addressee} on the "
-            "following:",
-            "As the Human Rights Council has asked us to seek clarification of every case brought "
-            "to our attention, we would be grateful for the observations of {addressee} on the "
-            "following:",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "As the Human Rights Council has asked me to seek clarification of every case brought "
+                "to my attention, I would be grateful for the observations of {addressee} on the "
+                "following:"),
+            self.pgettext(
+                SEVERAL,
+                "As the Human Rights Council has asked us to seek clarification of every case brought "
+                "to our attention, we would be grateful for the observations of {addressee} on the "
+                "following:"),
         ).format(addressee=addressee)
 
     def reply_request(self, n: int, addressee: str) -> str:
-        return self.ngettext(
-            "I would appreciate a reply within 60 days. Once that period has passed, this "
-            "letter and any reply from {addressee} will be published on the communications "
-            "reporting website, and will later appear in the regular report submitted to the "
-            "Human Rights Council.",
-            "We would appreciate a reply within 60 days. Once that period has passed, this "
-            "letter and any reply from {addressee} will be published on the communications "
-            "reporting website, and will later appear in the regular report submitted to the "
-            "Human Rights Council.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "I would appreciate a reply within 60 days. Once that period has passed, this "
+                "letter and any reply from {addressee} will be published on the communications "
+                "reporting website, and will later appear in the regular report submitted to the "
+                "Human Rights Council."),
+            self.pgettext(
+                SEVERAL,
+                "We would appreciate a reply within 60 days. Once that period has passed, this "
+                "letter and any reply from {addressee} will be published on the communications "
+                "reporting website, and will later appear in the regular report submitted to the "
+                "Human Rights Council."),
         ).format(addressee=addressee)
 
     def interim_measures(self, n: int, addressee: str) -> str:
-        return self.ngettext(
-            "Pending a reply, I call on {addressee} to take every interim measure needed to stop "
-            "the alleged violations and to prevent them from happening again, and, should "
-            "investigations confirm or suggest that the allegations are accurate, to hold "
-            "accountable those responsible.",
-            "Pending a reply, we call on {addressee} to take every interim measure needed to stop "
-            "the alleged violations and to prevent them from happening again, and, should "
-            "investigations confirm or suggest that the allegations are accurate, to hold "
-            "accountable those responsible.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "Pending a reply, I call on {addressee} to take every interim measure needed to stop "
+                "the alleged violations and to prevent them from happening again, and, should "
+                "investigations confirm or suggest that the allegations are accurate, to hold "
+                "accountable those responsible."),
+            self.pgettext(
+                SEVERAL,
+                "Pending a reply, we call on {addressee} to take every interim measure needed to stop "
+                "the alleged violations and to prevent them from happening again, and, should "
+                "investigations confirm or suggest that the allegations are accurate, to hold "
+                "accountable those responsible."),
         ).format(addressee=addressee)
 
     def press_release(self, n: int, addressee: str) -> str:
-        return self.ngettext(
-            "Given the seriousness of the matter, I may express my concerns publicly in the near "
-            "future. Any such statement would indicate that I have been in contact with "
-            "{addressee} to clarify the issues concerned.",
-            "Given the seriousness of the matter, we may express our concerns publicly in the "
-            "near future. Any such statement would indicate that we have been in contact with "
-            "{addressee} to clarify the issues concerned.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "Given the seriousness of the matter, I may express my concerns publicly in the near "
+                "future. Any such statement would indicate that I have been in contact with "
+                "{addressee} to clarify the issues concerned."),
+            self.pgettext(
+                SEVERAL,
+                "Given the seriousness of the matter, we may express our concerns publicly in the "
+                "near future. Any such statement would indicate that we have been in contact with "
+                "{addressee} to clarify the issues concerned."),
         ).format(addressee=addressee)
 
     def closing(self, n: int, state: bool) -> str:
         if not state:
-            return self.ngettext("Yours sincerely,", "Yours sincerely,", n)
-        return self.ngettext(
-            "Please accept, Excellency, the assurances of my highest consideration.",
-            "Please accept, Excellency, the assurances of our highest consideration.",
+            return self._("Yours sincerely,")
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "Please accept, Excellency, the assurances of my highest consideration."),
+            self.pgettext(
+                SEVERAL,
+                "Please accept, Excellency, the assurances of our highest consideration."),
         )
 
     def annex_intro(self, n: int, addressee: str) -> str:
-        return self.ngettext(
-            "In relation to the facts and concerns set out above, I would like to draw the "
-            "attention of {addressee} to the following international norms and standards.",
-            "In relation to the facts and concerns set out above, we would like to draw the "
-            "attention of {addressee} to the following international norms and standards.",
+        return self.by_signers(
             n,
+            self.pgettext(
+                ONE,
+                "In relation to the facts and concerns set out above, I would like to draw the "
+                "attention of {addressee} to the following international norms and standards."),
+            self.pgettext(
+                SEVERAL,
+                "In relation to the facts and concerns set out above, we would like to draw the "
+                "attention of {addressee} to the following international norms and standards."),
         ).format(addressee=addressee)
 
-    def chair_title(self, title: str) -> str:
-        return self._("Chair of the {title}").format(title=title)
+    def chair_title(self, mandate_line: str, gender: str | None) -> str:
+        """The signature of a Working Group's chair: "Chair of the Working Group on ...".
+
+        ``mandate_line`` carries the article or case the language needs («du Groupe de travail»,
+        «Рабочей группы»); the title itself is gendered in most of the six languages."""
+        if gender == "female":
+            return self.pgettext("chair, a woman", "Chair of {mandate}").format(mandate=mandate_line)
+        return self.pgettext("chair, a man or not known", "Chair of {mandate}").format(
+            mandate=mandate_line)
 
     # ------------------------------------------------------------------ the public summary
     def summary_title(self, reference: str | None, recipient: str) -> str:
@@ -230,13 +294,34 @@ class Phrases:
 
     def preamble_sent(self, n: int, lead: str, government: str, sent: str,
                       forms: dict[str, str] | None = None) -> str:
-        return self.ngettext(
-            "This summary is based on a communication that {lead} sent to {government} on "
-            "{sent}.",
-            "This summary is based on a communication that {lead} and other United Nations "
-            "experts sent to {government} on {sent}.",
+        """The summary's first sentence. ``forms`` are the State's name forms («au
+        Gouvernement du Monténégro» is written ``au Gouvernement {state_of}``); a company or
+        organisation is ``{recipient}``."""
+        values = self.with_forms(forms, lead=lead, sent=sent, government=government,
+                                 recipient=government)
+        if forms is None:
+            return self.by_signers(
+                n,
+                self.pgettext(
+                    "one signatory, to a company or organisation",
+                    "This summary is based on a communication that {lead} sent to {recipient} on "
+                    "{sent}."),
+                self.pgettext(
+                    "several signatories, to a company or organisation",
+                    "This summary is based on a communication that {lead} and other United "
+                    "Nations experts sent to {recipient} on {sent}."),
+            ).format_map(values)
+        return self.by_signers(
             n,
-        ).format_map(self.with_forms(forms, lead=lead, government=government, sent=sent))
+            self.pgettext(
+                ONE,
+                "This summary is based on a communication that {lead} sent to {government} on "
+                "{sent}."),
+            self.pgettext(
+                SEVERAL,
+                "This summary is based on a communication that {lead} and other United Nations "
+                "experts sent to {government} on {sent}."),
+        ).format_map(values)
 
     def preamble_confidential(self, state: bool) -> str:
         if state:

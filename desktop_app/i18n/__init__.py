@@ -21,8 +21,18 @@ DOMAINS = ("ui", "letters")
 SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar"})
 
-#: Date patterns as UN documents write them ("20 August 2024"); others use the CLDR long form.
-_DATE_PATTERNS = {"en": "d MMMM y"}
+#: Date patterns as UN documents write them: "20 August 2024", "20 août 2024",
+#: "20 de agosto de 2024", "20 августа 2024 года", "2024年8月20日".
+_DATE_PATTERNS = {"en": "d MMMM y", "fr": "d MMMM y", "es": "d 'de' MMMM 'de' y",
+                  "ru": "d MMMM y 'года'", "zh": "y年M月d日"}
+
+#: UN Arabic documents give both month names, Levantine and Egyptian ("20 آب/أغسطس 2024"),
+#: with Western digits; CLDR has one name and Arabic-Indic digits.
+_ARABIC_MONTHS = (
+    "كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو",
+    "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
+)
 
 
 class UnknownLanguageError(CommdraftError):
@@ -48,7 +58,12 @@ def format_date(day: date, lang: str) -> str:
     from babel.dates import format_date as babel_format_date
 
     check_language(lang)
-    return babel_format_date(day, _DATE_PATTERNS.get(lang, "long"), locale=lang)
+    if lang == "ar":
+        return f"{day.day} {_ARABIC_MONTHS[day.month - 1]} {day.year}"
+    text = babel_format_date(day, _DATE_PATTERNS.get(lang, "long"), locale=lang)
+    if lang == "fr" and day.day == 1:
+        text = "1er" + text[1:]  # « 1er août 2024 »
+    return text
 
 
 @lru_cache(maxsize=64)

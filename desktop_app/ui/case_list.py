@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.deadlines import publication_date
-from desktop_app.ui.tr import N_, _
+from desktop_app.ui.tr import N_, _, ngettext
 
 if TYPE_CHECKING:
     from desktop_app.storage import CaseSummary
@@ -48,9 +48,11 @@ def deadline_text(row: CaseSummary, today: date) -> tuple[str, str]:
     if row.reply:
         return _("replied"), "done"
     if days > 0:
-        return _("{n} days to publication").format(n=days), "soon" if days <= 14 else "none"
+        return ngettext("{n} day to publication", "{n} days to publication", days).format(
+            n=days), "soon" if days <= 14 else "none"
     overdue = -days
-    return _("no reply, published {n} days ago").format(n=overdue), "overdue"
+    return ngettext("no reply, published {n} day ago", "no reply, published {n} days ago",
+                    overdue).format(n=overdue), "overdue"
 
 
 class CaseTableModel(QAbstractTableModel):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.ui.preview import LANGUAGE_NAMES
 from desktop_app.ui.tasks import run_in_background
-from desktop_app.ui.tr import _
+from desktop_app.ui.tr import _, ngettext
 
 
 def libreoffice() -> str | None:
@@ -154,9 +154,13 @@ class ExportDialog(QDialog):
         self.written = written
         self.export_button.setEnabled(True)
         if self.cancelled.is_set():
-            self.message.setText(_("Cancelled after {n} document(s).").format(n=len(written)))
+            self.message.setText(ngettext("Cancelled after {n} document.",
+                                         "Cancelled after {n} documents.",
+                                         len(written)).format(n=len(written)))
         else:
-            self.message.setText(_("{n} document(s) written to {folder}").format(
+            self.message.setText(ngettext("{n} document written to {folder}",
+                                         "{n} documents written to {folder}",
+                                         len(written)).format(
                 n=len(written), folder=written[0].parent if written else ""))
         self.open_button.setEnabled(bool(written))
         self.show_button.setEnabled(bool(written))
