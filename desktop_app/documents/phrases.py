@@ -79,7 +79,10 @@ class Phrases:
         return (self.pgettext("addressee", "your Excellency's Government") if state
                 else self.pgettext("addressee", "your organisation"))
 
-    def opening(self, n: int, capacities: str, resolutions: str) -> str:
+    def opening(self, n: int, capacities: str, resolutions: str, mandate_lines: str = "") -> str:
+        """``{capacities}`` are the titles as nouns ("Special Rapporteur on ..."); a language
+        whose grammar needs the mandates line's form (Russian «в качестве Специального
+        докладчика», genitive) writes ``{mandate_lines}`` instead."""
         return self.by_signers(
             n,
             self.pgettext(
@@ -90,7 +93,8 @@ class Phrases:
                 SEVERAL,
                 "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
                 "Council resolutions {resolutions}."),
-        ).format(capacities=capacities, resolutions=resolutions)
+        ).format(capacities=capacities, resolutions=resolutions,
+                 mandate_lines=mandate_lines or capacities)
 
     def lead_in(self, n: int, addressee: str, summary: str) -> str:
         return self.by_signers(
