@@ -149,6 +149,34 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_translation(args: argparse.Namespace) -> int:
+    from desktop_app.domain.translation import NEEDS_WORK, UnitState, units
+
+    with _workspace(args) as ws:
+        if args.realign or args.mark_current:
+            case, count = ws.translate(args.id, args.lang, mark_current=args.mark_current,
+                                       realign=args.realign)
+            done = "realigned or marked" if args.realign and args.mark_current else (
+                "moved back beside their source" if args.realign else "marked as current")
+            print(f"{count} text(s) {done} (revision {case.revision})")
+        else:
+            case = ws.load(args.id)
+        found = units(case, args.lang)
+    if args.json:
+        _print_json([{"key": u.key, "state": str(u.state), "source": u.source,
+                      "translation": u.target} for u in found])
+        return EXIT_OK
+    counts = {state: sum(u.state is state for u in found) for state in UnitState}
+    print(f"{case.reference or case.id}: {case.source_language} -> {args.lang}: " + ", ".join(
+        f"{n} {state}" for state, n in counts.items() if n))
+    for unit in found:
+        if unit.state in NEEDS_WORK:
+            excerpt = (unit.source or unit.target).replace("\n", " ")
+            excerpt = excerpt if len(excerpt) <= 70 else excerpt[:69] + "…"
+            print(f"  {unit.state:<9} {unit.key:<22} {excerpt}")
+    return EXIT_OK
+
+
 def cmd_mark_sent(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         case = ws.mark_sent(args.id, args.date)
@@ -330,13 +358,19 @@ def cmd_templates_check(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", type=Path, metavar="DIR",
-                        help="workspace folder (default: drafts/ in a checkout)")
-    common.add_argument("--passphrase-file", type=Path, metavar="FILE",
-                        help="passphrase of an encrypted workspace (or COMMDRAFT_PASSPHRASE)")
+    def options(default: Any) -> argparse.ArgumentParser:
+        # The sub-commands' copies default to SUPPRESS, so that "commdraft --workspace DIR
+        # demo" keeps the DIR given before the command.
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument("--workspace", type=Path, metavar="DIR", default=default,
+                            help="workspace folder (default: drafts/ in a checkout)")
+        common.add_argument("--passphrase-file", type=Path, metavar="FILE", default=default,
+                            help="passphrase of an encrypted workspace (or COMMDRAFT_PASSPHRASE)")
+        return common
+
+    common = options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
-        prog="commdraft", parents=[common],
+        prog="commdraft", parents=[options(None)],
         description="Draft UN Special Procedures communications: full letters and public "
                     "summaries as Word documents, from one case record.",
         epilog="Without a command (or with only --workspace DIR), commdraft opens the window.")
@@ -366,6 +400,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", metavar="LANG",
                    help="document language (ar zh en fr ru es; repeat or comma-separate)")
     p.add_argument("--out", type=Path, metavar="DIR", help="output folder")
+    p = add("translation", cmd_translation,
+            "a translation's state, text by text: missing, stale (source changed), current")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--lang", required=True, metavar="LANG", help="ar zh fr ru es")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--realign", action="store_true",
+                   help="after source paragraphs were inserted or removed, move each translated "
+                        "paragraph back beside the source paragraph it was made from")
+    p.add_argument("--mark-current", action="store_true",
+                   help="record every translated text as checked against the current source")
     p = add("mark-sent", cmd_mark_sent, "record the date sent and allocate the reference")
     p.add_argument("id", metavar="ID")
     p.add_argument("--date", type=_iso_date, required=True, metavar="YYYY-MM-DD")

@@ -161,3 +161,39 @@ def test_mark_sent_allocates_next_number_and_refuses_drafts(capsys, ws, tmp_path
 def test_templates_check_passes_on_shipped_layouts(capsys, ws):
     code, out, _ = run(capsys, "templates", "check", *ws)
     assert code == 0 and "2 layout(s) checked" in out
+
+
+def test_workspace_option_before_the_command(capsys, tmp_path):
+    folder = tmp_path / "before"
+    code, out, _ = run(capsys, "--workspace", str(folder), "demo")
+    assert code == 0 and str(folder) in out
+    code, out, _ = run(capsys, "list", "--workspace", str(folder))
+    assert "AL MNE 1/2024" in out
+
+
+def test_translation_status_stale_and_mark_current(capsys, ws, tmp_path):
+    run(capsys, "demo", *ws)
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", *ws)
+    assert code == 0 and "missing" in out and "background.0" in out
+    # A translator's file: French topic made from the current English topic, then the source
+    # topic changes.
+    path = tmp_path / "case.json"
+    run(capsys, "export-case", "AL MNE 1/2024", str(path), *ws)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    from desktop_app.domain.translation import text_hash
+
+    data["text"]["fr"] = {"topic": "surveillance signalée",
+                          "source_hashes": {"topic": text_hash(data["text"]["en"]["topic"])}}
+    data["text"]["en"]["topic"] = "a changed topic"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    run(capsys, "import", str(path), *ws)
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--json", *ws)
+    states = {u["key"]: u["state"] for u in json.loads(out)}
+    assert states["topic"] == "stale"
+    code, out, _ = run(capsys, "check", "AL MNE 1/2024", *ws)
+    assert "translation:" in out and "fr translation has 1 text(s)" in out
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--mark-current",
+                       *ws)
+    assert code == 0 and "1 text(s) marked as current" in out
+    code, out, err = run(capsys, "translation", "AL MNE 1/2024", "--lang", "en", *ws)
+    assert code == 1 and "source language" in err

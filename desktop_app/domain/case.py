@@ -134,6 +134,17 @@ class _Reader:
             out[lang] = text
         return out
 
+    def str_map(self, key: str) -> dict[str, str]:
+        value = self.data.get(key, {})
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise CaseFormatError(self.at(key), f"must be an object of text, not {_kind(value)}")
+        for name, item in value.items():
+            if not isinstance(item, str):
+                raise CaseFormatError(f"{self.at(key)}.{name}", f"must be text, not {_kind(item)}")
+        return dict(value)
+
     def extra(self, known: set[str]) -> dict[str, Any]:
         return {k: v for k, v in self.data.items() if k not in known}
 
@@ -310,11 +321,14 @@ class Texts:
     questions: list[str] = field(default_factory=list)
     update: list[str] = field(default_factory=list)
     public: PublicTexts = field(default_factory=PublicTexts)
-    #: For a translation: fingerprint of the source-language texts it was made from.
+    #: For a translation made before per-unit hashes: fingerprint of all the source texts.
     source_fingerprint: str | None = None
+    #: For a translation: unit key ("background.2") -> hash of the source text it was made from
+    #: (see ``domain.translation``).
+    source_hashes: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    KEYS = {"topic", "summary", *SECTION_LISTS, "public", "source_fingerprint"}
+    KEYS = {"topic", "summary", *SECTION_LISTS, "public", "source_fingerprint", "source_hashes"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Texts:
@@ -329,6 +343,7 @@ class Texts:
             update=r.str_list("update"),
             public=PublicTexts.from_dict(data.get("public"), r.at("public")),
             source_fingerprint=r.opt_str("source_fingerprint"),
+            source_hashes=r.str_map("source_hashes"),
             extra=r.extra(cls.KEYS),
         )
 
@@ -346,12 +361,15 @@ class Texts:
         }
         if self.source_fingerprint:
             out["source_fingerprint"] = self.source_fingerprint
+        if self.source_hashes:
+            out["source_hashes"] = dict(self.source_hashes)
         return out
 
     def fingerprint(self) -> str:
         """A short hash of the texts, recorded by translations to know when they go stale."""
         body = self.to_dict()
         body.pop("source_fingerprint", None)
+        body.pop("source_hashes", None)
         raw = json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return hashlib.sha256(raw).hexdigest()[:16]
 
@@ -507,10 +525,7 @@ class Case:
         return self.dates.sent.year if self.dates.sent else None
 
     def stale_languages(self) -> list[str]:
-        """Translations made from an older version of the source-language texts."""
-        current = self.source_texts.fingerprint()
-        return sorted(
-            lang for lang, t in self.text.items()
-            if lang != self.source_language and t.source_fingerprint
-            and t.source_fingerprint != current
-        )
+        """Translations with a text made from an older version of its source text."""
+        from desktop_app.domain.translation import stale_languages
+
+        return stale_languages(self)

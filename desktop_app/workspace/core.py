@@ -233,7 +233,33 @@ class Workspace:
                     "case", f"mandates[{index}]",
                     f"no holder of the mandate {mid!r} is recorded for {day.isoformat()}: "
                     "add who signs to the workspace's reference data"))
+        from desktop_app.domain.translation import UnitState, progress
+
+        for lang in case.stale_languages():
+            counts = progress(case, lang)
+            items.append(Missing(
+                "translation", f"text.{lang}",
+                f"the {lang} translation has {counts[UnitState.STALE] + counts[UnitState.ORPHAN]} "
+                "text(s) made from an older source text: update them (Translation step, or "
+                f"`commdraft translation {case.reference or case.id} --lang {lang}`)"))
         return sorted(items, key=lambda item: SECTIONS.index(item.section))
+
+    def translate(self, key: str, lang: str, *, mark_current: bool = False,
+                  realign: bool = False) -> tuple[Case, int]:
+        """Record a translation's units as checked, or realign them after source paragraphs
+        were inserted or removed; saved as a new revision. Returns the case and the count."""
+        from desktop_app.domain import translation
+
+        with self.store.transaction():
+            case = self.load(key)
+            count = 0
+            if realign:
+                count += translation.realign(case, lang)
+            if mark_current:
+                count += translation.mark_current(case, lang)
+            if count:
+                case = self.save(case)
+            return case, count
 
     def set_status(self, key: str, status: str, today: date | None = None) -> Case:
         with self.store.transaction():

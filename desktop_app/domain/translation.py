@@ -1,0 +1,262 @@
+"""Translations of a case's texts, unit by unit, and which of them went stale.
+
+A *unit* is one thing a translator translates: the topic, the summary line, one paragraph of a
+section, one question, one person's role. Units are keyed by where they sit in the case record
+(``background.2``, ``public.concerns.0``, ``persons.<id>.role``). When a translator writes or
+confirms a unit, the translation records a short hash of the source text it was made from
+(``Texts.source_hashes``); when the source changes later, the hashes no longer match and the unit
+is *stale*. Nothing is guessed from dates or revision numbers, so a case file moved between
+workspaces keeps its translation state.
+
+Paragraphs are matched by position. When a source paragraph is inserted or removed, the units
+after it are reported stale, and :func:`realign` moves each translation back to the source
+paragraph it was made from, when that paragraph still exists unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop_app.domain.case import Case, Texts
+from desktop_app.domain.errors import CommdraftError
+from desktop_app.domain.languages import LANGUAGES
+
+#: Paragraph lists of a language's texts, in the order a translator meets them in the letter.
+LIST_SECTIONS = ("background", "allegations", "concerns", "questions", "update")
+PUBLIC_SECTIONS = ("background", "allegations", "concerns")
+
+
+class UnitState(StrEnum):
+    MISSING = "missing"      # the source has text, the translation none
+    STALE = "stale"          # translated from a source text that has changed since
+    CURRENT = "current"      # translated from the source text as it is now
+    UNCHECKED = "unchecked"  # translated, but not recorded against a source text (imported)
+    ORPHAN = "orphan"        # translated text whose source paragraph was removed
+
+
+#: States a translator has to act on.
+NEEDS_WORK = frozenset({UnitState.MISSING, UnitState.STALE, UnitState.UNCHECKED,
+                        UnitState.ORPHAN})
+
+
+class TranslationError(CommdraftError):
+    pass
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str            # "background.2", "summary", "persons.p1.role"
+    section: str        # "background", "public.background", "persons", "topic", ...
+    index: int | None   # position in its section's list, None for single texts
+    source: str
+    target: str
+    state: UnitState
+
+
+def text_hash(text: str) -> str:
+    """A short hash of one source text (whitespace at the ends does not count)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
+
+
+def _check(case: Case, lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise TranslationError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    if lang == case.source_language:
+        raise TranslationError(
+            f"{lang!r} is the case's source language: there is nothing to translate it from")
+
+
+# ---------------------------------------------------------------------- reading units
+def _slots(case: Case, lang: str) -> list[tuple[str, str, int | None, str, str]]:
+    """(key, section, index, source, target) for every unit either side has."""
+    src, dst = case.source_texts, case.texts(lang)
+    out: list[tuple[str, str, int | None, str, str]] = [
+        ("topic", "topic", None, src.topic, dst.topic),
+        ("summary", "summary", None, src.summary, dst.summary),
+    ]
+    for person in case.persons:
+        source = person.role.get(case.source_language, "")
+        target = person.role.get(lang, "")
+        if source or target:
+            out.append((f"persons.{person.id}.role", "persons", None, source, target))
+    for section in LIST_SECTIONS:
+        out += _list_slots(section, getattr(src, section), getattr(dst, section))
+    for section in PUBLIC_SECTIONS:
+        out += _list_slots(f"public.{section}", getattr(src.public, section),
+                           getattr(dst.public, section))
+    return out
+
+
+def _list_slots(section: str, source: list[str], target: list[str]):
+    for i in range(max(len(source), len(target))):
+        yield (f"{section}.{i}", section, i, source[i] if i < len(source) else "",
+               target[i] if i < len(target) else "")
+
+
+def _state(source: str, target: str, recorded: str | None, legacy: bool | None) -> UnitState:
+    """``legacy``: whether the translation's whole-text fingerprint (from before per-unit
+    hashes) matches the source now; None when it has none."""
+    if not target.strip():
+        return UnitState.MISSING
+    if not source.strip():
+        return UnitState.ORPHAN
+    if recorded is None:
+        if legacy is None:
+            return UnitState.UNCHECKED
+        return UnitState.CURRENT if legacy else UnitState.STALE
+    return UnitState.CURRENT if recorded == text_hash(source) else UnitState.STALE
+
+
+def units(case: Case, lang: str) -> list[Unit]:
+    """Every unit of ``lang`` against the source language, with its state."""
+    _check(case, lang)
+    dst = case.texts(lang)
+    # A translation made before per-unit hashes recorded one fingerprint for all its texts.
+    legacy = (dst.source_fingerprint == case.source_texts.fingerprint()
+              if dst.source_fingerprint else None)
+    out = []
+    for key, section, index, source, target in _slots(case, lang):
+        if not source.strip() and not target.strip():
+            continue
+        out.append(Unit(key, section, index, source, target,
+                        _state(source, target, dst.source_hashes.get(key), legacy)))
+    return out
+
+
+def progress(case: Case, lang: str) -> Counter[UnitState]:
+    return Counter(unit.state for unit in units(case, lang))
+
+
+def stale_languages(case: Case) -> list[str]:
+    """Languages whose translation has a unit made from an older source text."""
+    return [lang for lang in LANGUAGES
+            if lang != case.source_language and lang in case.text
+            and any(u.state in (UnitState.STALE, UnitState.ORPHAN) for u in units(case, lang))]
+
+
+# ---------------------------------------------------------------------- writing units
+def _lists(texts: Texts, section: str) -> list[str]:
+    if section.startswith("public."):
+        return getattr(texts.public, section.split(".", 1)[1])
+    return getattr(texts, section)
+
+
+def set_translation(case: Case, lang: str, key: str, text: str) -> None:
+    """Write the translation of one unit and record it as made from the current source."""
+    _check(case, lang)
+    texts = case.text.setdefault(lang, Texts())
+    source = _source_of(case, key)
+    head, _, rest = key.rpartition(".")
+    if key in ("topic", "summary"):
+        setattr(texts, key, text.strip())
+    elif key.startswith("persons.") and key.endswith(".role"):
+        person_id = key[len("persons."):-len(".role")]
+        person = next((p for p in case.persons if p.id == person_id), None)
+        if person is None:
+            raise TranslationError(f"no person {person_id!r} in the case")
+        person.role[lang] = text.strip()
+    elif rest.isdigit() and (head in LIST_SECTIONS or head.removeprefix("public.")
+                             in PUBLIC_SECTIONS and head.startswith("public.")):
+        items = _lists(texts, head)
+        index = int(rest)
+        while len(items) <= index:
+            items.append("")
+        items[index] = text.strip()
+        while items and not items[-1].strip():
+            items.pop()
+    else:
+        raise TranslationError(f"unknown translation unit {key!r}")
+    if source.strip() and text.strip():
+        texts.source_hashes[key] = text_hash(source)
+    else:
+        texts.source_hashes.pop(key, None)
+
+
+def mark_current(case: Case, lang: str, keys: list[str] | None = None) -> int:
+    """Record units (all translated ones when ``keys`` is None) as checked against the current
+    source: the translator read the changed source and the translation still says it.
+    Returns how many units were marked."""
+    _check(case, lang)
+    texts = case.text.setdefault(lang, Texts())
+    marked = 0
+    for unit in units(case, lang):
+        if keys is not None and unit.key not in keys:
+            continue
+        if unit.target.strip() and unit.source.strip():
+            texts.source_hashes[unit.key] = text_hash(unit.source)
+            marked += 1
+    return marked
+
+
+def _source_of(case: Case, key: str) -> str:
+    """The source-language text of unit ``key`` ("" when the source has none)."""
+    src = case.source_texts
+    if key in ("topic", "summary"):
+        return getattr(src, key)
+    if key.startswith("persons.") and key.endswith(".role"):
+        person_id = key[len("persons."):-len(".role")]
+        person = next((p for p in case.persons if p.id == person_id), None)
+        return person.role.get(case.source_language, "") if person else ""
+    head, _, rest = key.rpartition(".")
+    try:
+        items = _lists(src, head)
+    except AttributeError:
+        return ""
+    return items[int(rest)] if rest.isdigit() and int(rest) < len(items) else ""
+
+
+def realign(case: Case, lang: str) -> int:
+    """After paragraphs were inserted into or removed from the source, move every translated
+    paragraph back beside the source paragraph it was made from, when that paragraph is still
+    there unchanged. Returns how many paragraphs moved."""
+    _check(case, lang)
+    src, dst = case.source_texts, case.text.get(lang)
+    if dst is None:
+        return 0
+    moved = 0
+    for section in (*LIST_SECTIONS, *(f"public.{s}" for s in PUBLIC_SECTIONS)):
+        source, target = _lists(src, section), _lists(dst, section)
+        recorded = {i: dst.source_hashes.get(f"{section}.{i}") for i in range(len(target))}
+        by_hash: dict[str, list[int]] = {}
+        for i, text in enumerate(source):
+            by_hash.setdefault(text_hash(text), []).append(i)
+        placed: dict[int, tuple[str, str]] = {}
+        leftovers: list[tuple[int, str, str | None]] = []
+        for i, text in enumerate(target):
+            h = recorded[i]
+            candidates = [j for j in by_hash.get(h or "", []) if j not in placed]
+            if h and candidates:
+                j = min(candidates, key=lambda j, i=i: abs(j - i))
+                placed[j] = (text, h)
+                moved += j != i
+            else:
+                leftovers.append((i, text, h))
+        if not moved and not placed:
+            continue
+        size = max([len(source), *(i + 1 for i, _t, _h in leftovers)] or [0])
+        new = [""] * size
+        new_hashes: dict[int, str] = {}
+        for j, (text, h) in placed.items():
+            new[j] = text
+            new_hashes[j] = h
+        for i, text, h in leftovers:  # unmatched translations keep their place if it is free
+            slot = i if i < size and not new[i] else next(
+                (k for k in range(size) if not new[k]), None)
+            if slot is None:
+                new.append(text)
+                slot = len(new) - 1
+            new[slot] = text
+            if h:
+                new_hashes[slot] = h
+        while new and not new[-1].strip():
+            new.pop()
+        target[:] = new
+        for key in [k for k in dst.source_hashes if k.rpartition(".")[0] == section]:
+            del dst.source_hashes[key]
+        for j, h in new_hashes.items():
+            if j < len(new):
+                dst.source_hashes[f"{section}.{j}"] = h
+    return moved
