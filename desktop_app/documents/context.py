@@ -216,7 +216,7 @@ class _Builder:
             "t": p.labels(),
             "reply_status": str(status),
             "title_line": p.summary_title(case.reference, self.recipient_name()),
-            "preamble": " ".join(sentences),
+            "preamble": p.sentences(sentences),
             "update": [redact(x) for x in texts.update if x.strip()],
             "shorter_version": p.shorter_version(),
             "topic_line": redact(p.topic_line(texts.topic)),

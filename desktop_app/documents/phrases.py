@@ -2,7 +2,7 @@
 
 The English msgids below are the phrasebook's source text, written for this project. Phrases
 that change with the number of signing mandates ("I" for one, "we" for a joint letter) are two
-messages told apart by their context, ``ONE`` or ``SEVERAL``, not plural forms: the choice is
+messages told apart by their context, "one signatory" or "several signatories", not plural forms: the choice is
 grammatical person, which is binary in all six languages, while ``ngettext`` would give Chinese
 (one plural form) the same text for both and Arabic six forms to fill for one distinction. Placeholders are named
 (``{capacities}``) and filled after translation; values are user data and never re-parsed.
@@ -14,9 +14,8 @@ import gettext
 
 from desktop_app.i18n import translations
 
-#: Message contexts of the phrases written by one mandate holder ("I") or several ("we").
-ONE = "one signatory"
-SEVERAL = "several signatories"
+#: Punctuation that ends a drafter's phrase, in the six languages' scripts.
+END_PUNCTUATION = " .;:。；：،؛"
 
 
 class Phrases:
@@ -86,11 +85,11 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "I am writing to you in my capacity as {capacities}, pursuant to Human Rights "
                 "Council resolution {resolutions}."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
                 "Council resolutions {resolutions}."),
         ).format(capacities=capacities, resolutions=resolutions,
@@ -100,23 +99,24 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "In this regard, I wish to bring to the attention of {addressee} information I have "
                 "received concerning {summary}."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "In this regard, we wish to bring to the attention of {addressee} information we "
                 "have received concerning {summary}."),
-        ).format(addressee=addressee, summary=summary.rstrip(". "))
+        ).format(addressee=addressee, summary=summary.rstrip(END_PUNCTUATION))
 
     def persons_heading(self, n: int) -> str:
         return self._("The information concerns:")
 
     def person_intro(self, honorific: str, name: str, role: str, *, last: bool) -> str:
         """One line of the list of persons concerned: "Ms. X, role;" and "." on the last."""
-        label = f"{honorific} {name}" if honorific else name
+        label = self.pgettext("honorific and name", "{honorific} {name}").format(
+            honorific=honorific, name=name) if honorific else name  # 中文: 名字女士
         if role:
-            label = self._("{name}, {role}").format(name=label, role=role.rstrip(".; "))
+            label = self._("{name}, {role}").format(name=label, role=role.rstrip(END_PUNCTUATION))
         end = self.pgettext("end of list item", ".") if last else self.pgettext(
             "end of list item", ";")
         return label + end
@@ -167,11 +167,11 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "Without prejudging the accuracy of the information received, I wish to express my "
                 "serious concern about the following."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "Without prejudging the accuracy of the information received, we wish to express our "
                 "serious concern about the following."),
         )
@@ -180,11 +180,11 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "The international human rights norms and standards that apply to these allegations "
                 "are set out in the annex to this letter, which I invite you to read with it."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "The international human rights norms and standards that apply to these allegations "
                 "are set out in the annex to this letter, which we invite you to read with it."),
         )
@@ -193,12 +193,12 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "As the Human Rights Council has asked me to seek clarification of every case brought "
                 "to my attention, I would be grateful for the observations of {addressee} on the "
                 "following:"),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "As the Human Rights Council has asked us to seek clarification of every case brought "
                 "to our attention, we would be grateful for the observations of {addressee} on the "
                 "following:"),
@@ -208,13 +208,13 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "I would appreciate a reply within 60 days. Once that period has passed, this "
                 "letter and any reply from {addressee} will be published on the communications "
                 "reporting website, and will later appear in the regular report submitted to the "
                 "Human Rights Council."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "We would appreciate a reply within 60 days. Once that period has passed, this "
                 "letter and any reply from {addressee} will be published on the communications "
                 "reporting website, and will later appear in the regular report submitted to the "
@@ -225,13 +225,13 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "Pending a reply, I call on {addressee} to take every interim measure needed to stop "
                 "the alleged violations and to prevent them from happening again, and, should "
                 "investigations confirm or suggest that the allegations are accurate, to hold "
                 "accountable those responsible."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "Pending a reply, we call on {addressee} to take every interim measure needed to stop "
                 "the alleged violations and to prevent them from happening again, and, should "
                 "investigations confirm or suggest that the allegations are accurate, to hold "
@@ -242,12 +242,12 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "Given the seriousness of the matter, I may express my concerns publicly in the near "
                 "future. Any such statement would indicate that I have been in contact with "
                 "{addressee} to clarify the issues concerned."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "Given the seriousness of the matter, we may express our concerns publicly in the "
                 "near future. Any such statement would indicate that we have been in contact with "
                 "{addressee} to clarify the issues concerned."),
@@ -259,10 +259,10 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "Please accept, Excellency, the assurances of my highest consideration."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "Please accept, Excellency, the assurances of our highest consideration."),
         )
 
@@ -270,11 +270,11 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "In relation to the facts and concerns set out above, I would like to draw the "
                 "attention of {addressee} to the following international norms and standards."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "In relation to the facts and concerns set out above, we would like to draw the "
                 "attention of {addressee} to the following international norms and standards."),
         ).format(addressee=addressee)
@@ -318,11 +318,11 @@ class Phrases:
         return self.by_signers(
             n,
             self.pgettext(
-                ONE,
+                "one signatory",
                 "This summary is based on a communication that {lead} sent to {government} on "
                 "{sent}."),
             self.pgettext(
-                SEVERAL,
+                "several signatories",
                 "This summary is based on a communication that {lead} and other United Nations "
                 "experts sent to {government} on {sent}."),
         ).format_map(values)
@@ -358,8 +358,12 @@ class Phrases:
             "been received when it was published."
         ).format(reply=reply)
 
+    def sentences(self, items: list[str]) -> str:
+        """Sentences run on in one paragraph: a space between them, none in Chinese."""
+        return self.pgettext("between sentences", " ").join(items)
+
     def shorter_version(self) -> str:
         return self._("What follows is an abridged version of the original communication.")
 
     def topic_line(self, topic: str) -> str:
-        return self._("Topic: {topic}.").format(topic=topic.rstrip(". "))
+        return self._("Topic: {topic}.").format(topic=topic.rstrip(END_PUNCTUATION))

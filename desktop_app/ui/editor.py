@@ -32,12 +32,13 @@ from desktop_app.ui.pages_text import (
     QuestionsPage,
     SummaryPage,
 )
+from desktop_app.ui.pages_translation import TranslationPage
 from desktop_app.ui.step_base import StepPage
 from desktop_app.ui.tr import N_, _
 
 STEP_CLASSES: tuple[type[StepPage], ...] = (
     CasePage, PersonsPage, BackgroundPage, AllegationsPage, ConcernsPage, LegalPage,
-    QuestionsPage, SummaryPage,
+    QuestionsPage, SummaryPage, TranslationPage,
 )
 
 

@@ -85,7 +85,15 @@ class MainWindow(QMainWindow):
     def catch_up(self) -> None:
         """Show what other windows and processes saved: the list, and the open case when the
         user has no unsaved edits in it (otherwise the conflict dialog handles it on save)."""
-        if self.workspace is None or not self.workspace.poll_changes():
+        if self.workspace is None:
+            return
+        try:
+            if not self.workspace.poll_changes():
+                return
+        except CommdraftError as exc:
+            # A shared drive gone for a moment, or the store closed while quitting: say so,
+            # try again at the next tick.
+            self.statusBar().showMessage(str(exc), self.WATCH_MS)
             return
         self.reload_list()
         if self.case is None or self.dirty:

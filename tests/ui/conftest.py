@@ -50,6 +50,7 @@ def window(qtbot, workspace):
     win.show()
     qtbot.waitExposed(win)
     yield win
+    win.watch.stop()
     win.autosave.stop()
     win.dirty = False
 
