@@ -174,26 +174,26 @@ def test_workspace_option_before_the_command(capsys, tmp_path):
 def test_translation_status_stale_and_mark_current(capsys, ws, tmp_path):
     run(capsys, "demo", *ws)
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", *ws)
-    assert code == 0 and "missing" in out and "background.0" in out
-    # A translator's file: French topic made from the current English topic, then the source
-    # topic changes.
+    assert code == 0 and "current" in out and "stale" not in out
+    # The drafter changes the English topic after the French was made.
     path = tmp_path / "case.json"
     run(capsys, "export-case", "AL MNE 1/2024", str(path), *ws)
     data = json.loads(path.read_text(encoding="utf-8"))
-    from desktop_app.domain.translation import text_hash
-
-    data["text"]["fr"] = {"topic": "surveillance signalée",
-                          "source_hashes": {"topic": text_hash(data["text"]["en"]["topic"])}}
     data["text"]["en"]["topic"] = "a changed topic"
+    del data["text"]["fr"]["background"][3]
     path.write_text(json.dumps(data), encoding="utf-8")
     run(capsys, "import", str(path), *ws)
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--json", *ws)
     states = {u["key"]: u["state"] for u in json.loads(out)}
-    assert states["topic"] == "stale"
+    assert states["topic"] == "stale" and states["background.3"] == "missing"
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", *ws)
+    assert "stale     topic" in out and "missing   background.3" in out
     code, out, _ = run(capsys, "check", "AL MNE 1/2024", *ws)
     assert "translation:" in out and "fr translation has 1 text(s)" in out
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--mark-current",
                        *ws)
-    assert code == 0 and "1 text(s) marked as current" in out
+    assert code == 0 and "marked as current" in out
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--json", *ws)
+    assert {u["key"]: u["state"] for u in json.loads(out)}["topic"] == "current"
     code, out, err = run(capsys, "translation", "AL MNE 1/2024", "--lang", "en", *ws)
     assert code == 1 and "source language" in err

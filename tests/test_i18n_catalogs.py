@@ -43,3 +43,42 @@ def test_every_po_has_every_pot_message():
         expected = keys(read_po(pot.open("rb")))
         for po in (PROJECT_ROOT / "i18n").glob(f"*/LC_MESSAGES/{domain}.po"):
             assert keys(read_po(po.open("rb"))) == expected, f"{po} needs `tools/i18n.py update`"
+
+
+def _placeholders(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_every_translation_is_complete_and_keeps_its_placeholders():
+    """Each language's catalogs translate every message (no empty or fuzzy entry), and each
+    translation uses the placeholders its msgid offers: a missing one would drop a name or a
+    date from a letter, an unknown one would fail at render time. ``{government}`` may be
+    replaced by a State form (``{state_government_dat}``), ``{capacities}`` by
+    ``{mandate_lines}``."""
+    problems = []
+    for po in sorted((PROJECT_ROOT / "i18n").glob("*/LC_MESSAGES/*.po")):
+        lang = po.parent.parent.name
+        if lang == "en":
+            continue
+        for m in read_po(po.open("rb"), locale=lang):
+            if not m.id:
+                continue
+            ids = m.id if isinstance(m.id, tuple) else (m.id,)
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            where = f"{lang}/{po.stem}: [{m.context}] {ids[0][:50]!r}"
+            if m.fuzzy or not all(strings):
+                problems.append(f"{where}: untranslated or fuzzy")
+                continue
+            offered = _placeholders(ids[-1]) | ({"mandate_lines"} if "capacities" in ids[-1] else set())
+            for text in strings:
+                used = _placeholders(text)
+                unknown = {u for u in used - offered if not u.startswith("state_")}
+                alternatives = {"government": any(u.startswith("state_") for u in used),
+                                "capacities": "mandate_lines" in used,
+                                "recipient": "government" in used}
+                lost = {x for x in _placeholders(ids[-1]) - used if not alternatives.get(x)}
+                if unknown or lost:
+                    problems.append(f"{where}: unknown {sorted(unknown)}, lost {sorted(lost)}")
+    assert not problems, "\n".join(problems)

@@ -93,6 +93,12 @@ def cmd_update() -> None:
             else:
                 continue  # a new language starts with `pybabel init`, by a translator
             catalog.update(template, update_header_comment=False)
+            if lang == "en":  # the source language: the msgids are the text, never fuzzy
+                catalog.fuzzy = False
+                for message in catalog:
+                    message.flags.discard("fuzzy")
+                    message.previous_id = []
+                catalog.obsolete.clear()
             write_catalog(catalog, path)
             print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
 

@@ -17,7 +17,8 @@ from jinja2 import TemplateSyntaxError, nodes
 from desktop_app.documents.render import TEMPLATE_DIR, jinja_environment, load_template
 
 #: Context entries a layout may leave out without losing any content of the letter.
-OPTIONAL = {"lang", "rtl", "variant", "reply_status", "letterhead"}
+#: Context entries a layout may leave out: facts about the document, not text it must show.
+OPTIONAL = {"lang", "rtl", "variant", "reply_status", "letterhead", "unit_keys"}
 
 
 @dataclass(frozen=True)

@@ -72,9 +72,13 @@ class _Builder:
         self.case, self.lang, self.ref = case, lang, ref
         self.p = Phrases(lang)
         self.texts = case.texts(lang)
-        self.n = max(1, len(case.mandates))
-        self.is_state = case.recipient.type == "state"
         self.mandates = [ref.mandate(m) for m in case.mandates]
+        #: Grammatical person of the letter: "I" for one holder, "we" for a joint letter and
+        #: for a Working Group, which speaks as a body even when it signs alone.
+        self.n = max(1, len(case.mandates))
+        if self.n == 1 and self.mandates and self.mandates[0].signs_as == "chair":
+            self.n = 2
+        self.is_state = case.recipient.type == "state"
         self.letter_day: date | None = case.dates.sent
         self.addressee = self.p.addressee(self.is_state)
 
@@ -105,9 +109,11 @@ class _Builder:
         pairs: list[tuple[re.Pattern[str], str]] = []
         for person in self.hidden(public):
             label = public_label(person)
-            names = [person.name, *[part for part in person.name.split() if len(part) > 2]]
-            for name in names:
+            for name in {person.name, person.name_in(self.lang)}:
                 pairs.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), label))
+                for part in re.split(r"[\s·・]+", name):
+                    if len(part) > 2:
+                        pairs.append((_name_pattern(part, self.lang), label))
 
         def redact(text: str) -> str:
             for pattern, label in pairs:
@@ -151,18 +157,19 @@ class _Builder:
             signatures.append({"name": holder.name if holder else "", "title": title})
         persons_intro = [
             redact(p.person_intro(p.honorific(x.gender) if x.kind == "person" else "",
-                                  x.name, x.role.get(self.lang, ""),
+                                  x.name_in(self.lang), x.role.get(self.lang, ""),
                                   last=i == len(case.persons) - 1))
             for i, x in enumerate(case.persons)
         ]
         questions = [q.text_in(self.lang) for q in
                      (self.ref.question(qid) for qid in case.standard_questions)]
         questions += [q for q in texts.questions if q.strip()]
+        background = texts.background
         annex = [self.ref.clause(cid).text_in(self.lang) for cid in case.legal_framework]
         return {
             "letterhead": LETTERHEAD,
             "t": p.labels(),
-            "mandates_line": p.mandates_line(p.join_mandates(titles)),
+            "mandates_line": p.mandates_line(len(titles), p.join_mandates(titles)),
             "reference": case.reference or p.no_reference(),
             "date_line": self.date(self.letter_day) or p.undated(),
             "salutation": p.salutation(self.is_state),
@@ -187,6 +194,17 @@ class _Builder:
             "signatures": signatures,
             "annex_intro": p.annex_intro(n, self.addressee),
             "annex": annex,
+            # Which text of the case each paragraph list item comes from (None: written by
+            # the tool), so that a reviewed document can be mapped back to the case.
+            "unit_keys": {
+                "lead_in": ["summary"],
+                "background": _keys("background", background)
+                + [None] * (len(self.related_paragraphs(background))),
+                "allegations": _keys("allegations", texts.allegations),
+                "concerns": _keys("concerns", texts.concerns),
+                "questions": [f"standard_questions.{qid}" for qid in case.standard_questions]
+                + _keys("questions", texts.questions),
+            },
         }
 
     # ------------------------------------------------------------------ the public summary
@@ -201,7 +219,8 @@ class _Builder:
         sent = self.date(case.dates.sent) or p.undated()
         forms = (self.ref.state(case.recipient.state).forms(self.lang) if self.is_state
                  else None)
-        sentences = [p.preamble_sent(self.n, lead, government, sent, forms),
+        # "... and other United Nations experts" counts mandates, not grammatical person.
+        sentences = [p.preamble_sent(len(self.mandates), lead, government, sent, forms),
                      p.preamble_confidential(self.is_state)]
         status = reply_status(case.dates.sent, case.dates.reply, case.dates.reply_kind)
         reply = self.date(case.dates.reply) or ""
@@ -224,4 +243,29 @@ class _Builder:
             + self.related_paragraphs(public.background),
             "allegations": [redact(x) for x in public.allegations if x.strip()],
             "concerns": [redact(x) for x in public.concerns if x.strip()],
+            "unit_keys": {
+                "topic_line": ["topic"],
+                "update": _keys("update", texts.update),
+                "background": _keys("public.background", public.background)
+                + [None] * len(self.related_paragraphs(public.background)),
+                "allegations": _keys("public.allegations", public.allegations),
+                "concerns": _keys("public.concerns", public.concerns),
+            },
         }
+
+
+def _name_pattern(part: str, lang: str) -> re.Pattern[str]:
+    """A part of a name as a text in ``lang`` may write it. Russian declines names
+    («Смаилова», «Смаиловой», «Смаиловым»): the stem is matched with any ending."""
+    if lang == "ru" and len(part) > 3 and part[-1] in "аяоеиыйь":
+        return re.compile(rf"(?<!\w){re.escape(part[:-1])}\w{{0,3}}(?!\w)")
+    if lang == "ru":
+        return re.compile(rf"(?<!\w){re.escape(part)}\w{{0,3}}(?!\w)")
+    if lang == "zh":  # no spaces between words
+        return re.compile(re.escape(part))
+    return re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
+
+
+def _keys(section: str, paragraphs: list[str]) -> list[str]:
+    """Unit keys of the paragraphs a document prints (empty ones are skipped)."""
+    return [f"{section}.{i}" for i, text in enumerate(paragraphs) if text.strip()]

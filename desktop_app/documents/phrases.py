@@ -68,8 +68,13 @@ class Phrases:
         return sep.join(items[:-1]) + last + items[-1]
 
     # ------------------------------------------------------------------ the full letter
-    def mandates_line(self, titles: str) -> str:
-        return self._("Mandates of {titles}").format(titles=titles)
+    def mandates_line(self, count: int, titles: str) -> str:
+        """The line under the letterhead: "Mandate of ..." for one, "Mandates of ..." for more."""
+        return self.by_signers(
+            count,
+            self.pgettext("one mandate", "Mandate of {titles}"),
+            self.pgettext("several mandates", "Mandates of {titles}"),
+        ).format(titles=titles)
 
     def salutation(self, state: bool) -> str:
         return self._("Excellency,") if state else self._("Dear Sir or Madam,")
@@ -360,7 +365,12 @@ class Phrases:
 
     def sentences(self, items: list[str]) -> str:
         """Sentences run on in one paragraph: a space between them, none in Chinese."""
-        return self.pgettext("between sentences", " ").join(items)
+        # A pattern, not a bare separator: gettext reads an empty translation as "untranslated".
+        pattern = self.pgettext("two sentences in a row", "{sentence} {next}")
+        text = items[0] if items else ""
+        for item in items[1:]:
+            text = pattern.format(sentence=text, next=item)
+        return text
 
     def shorter_version(self) -> str:
         return self._("What follows is an abridged version of the original communication.")

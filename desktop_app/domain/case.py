@@ -210,9 +210,16 @@ class Person:
     consent_public: bool = False
     public_name: str | None = None
     role: dict[str, str] = field(default_factory=dict)
+    #: The name as documents in other scripts write it («Динара Смаилова», «迪娜拉·斯马伊洛娃»);
+    #: ``name`` is used where a language has none.
+    names: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    KEYS = {"id", "kind", "name", "gender", "consent_state", "consent_public", "public_name", "role"}
+    KEYS = {"id", "kind", "name", "gender", "consent_state", "consent_public", "public_name", "role",
+            "names"}
+
+    def name_in(self, lang: str) -> str:
+        return self.names.get(lang, "").strip() or self.name
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Person:
@@ -229,6 +236,7 @@ class Person:
             consent_public=r.bool("consent_public"),
             public_name=r.opt_str("public_name"),
             role=r.lang_map("role"),
+            names=r.lang_map("names"),
             extra=r.extra(cls.KEYS),
         )
 
@@ -243,6 +251,7 @@ class Person:
             "consent_public": self.consent_public,
             "public_name": self.public_name,
             "role": dict(self.role),
+            **({"names": dict(self.names)} if self.names else {}),
         }
 
 

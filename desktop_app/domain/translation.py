@@ -27,6 +27,8 @@ from desktop_app.domain.languages import LANGUAGES
 #: Paragraph lists of a language's texts, in the order a translator meets them in the letter.
 LIST_SECTIONS = ("background", "allegations", "concerns", "questions", "update")
 PUBLIC_SECTIONS = ("background", "allegations", "concerns")
+#: Languages whose documents write names in another script than the Latin one.
+OTHER_SCRIPTS = frozenset({"ar", "ru", "zh"})
 
 
 class UnitState(StrEnum):
@@ -78,6 +80,11 @@ def _slots(case: Case, lang: str) -> list[tuple[str, str, int | None, str, str]]
         ("summary", "summary", None, src.summary, dst.summary),
     ]
     for person in case.persons:
+        # The name in the target language's script («Динара Смаилова»): asked for in Arabic,
+        # Chinese and Russian; the name as entered is printed until it is given.
+        if lang in OTHER_SCRIPTS or person.kind == "organisation" or person.names.get(lang):
+            out.append((f"persons.{person.id}.name", "person names", None, person.name,
+                        person.names.get(lang, "")))
         source = person.role.get(case.source_language, "")
         target = person.role.get(lang, "")
         if source or target:
@@ -152,12 +159,16 @@ def set_translation(case: Case, lang: str, key: str, text: str) -> None:
     head, _, rest = key.rpartition(".")
     if key in ("topic", "summary"):
         setattr(texts, key, text.strip())
-    elif key.startswith("persons.") and key.endswith(".role"):
-        person_id = key[len("persons."):-len(".role")]
+    elif key.startswith("persons.") and key.endswith((".role", ".name")):
+        person_id, field_name = key[len("persons."):].rsplit(".", 1)
         person = next((p for p in case.persons if p.id == person_id), None)
         if person is None:
             raise TranslationError(f"no person {person_id!r} in the case")
-        person.role[lang] = text.strip()
+        forms = person.role if field_name == "role" else person.names
+        if text.strip():
+            forms[lang] = text.strip()
+        else:
+            forms.pop(lang, None)
     elif rest.isdigit() and (head in LIST_SECTIONS or head.removeprefix("public.")
                              in PUBLIC_SECTIONS and head.startswith("public.")):
         items = _lists(texts, head)
@@ -196,10 +207,12 @@ def _source_of(case: Case, key: str) -> str:
     src = case.source_texts
     if key in ("topic", "summary"):
         return getattr(src, key)
-    if key.startswith("persons.") and key.endswith(".role"):
-        person_id = key[len("persons."):-len(".role")]
+    if key.startswith("persons.") and key.endswith((".role", ".name")):
+        person_id, field_name = key[len("persons."):].rsplit(".", 1)
         person = next((p for p in case.persons if p.id == person_id), None)
-        return person.role.get(case.source_language, "") if person else ""
+        if person is None:
+            return ""
+        return person.name if field_name == "name" else person.role.get(case.source_language, "")
     head, _, rest = key.rpartition(".")
     try:
         items = _lists(src, head)

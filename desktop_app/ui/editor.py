@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case
 from desktop_app.domain.completeness import Missing
 from desktop_app.domain.lifecycle import TRANSITIONS
+from desktop_app.ui.case_list import STATUS_LABELS
 from desktop_app.ui.pages_case import CasePage, PersonsPage
 from desktop_app.ui.pages_text import (
     AllegationsPage,
@@ -108,7 +109,8 @@ class ReviewPage(QWidget):
         for key, button in self.buttons.items():
             button.setEnabled(key in allowed)
         self.status.setText(_("Status: {status}. Reference: {reference}.").format(
-            status=case.status.replace("_", " "), reference=case.reference or "—"))
+            status=_(STATUS_LABELS.get(case.status, case.status)),
+            reference=case.reference or "—"))
 
     def _activate(self, entry: QListWidgetItem) -> None:
         data = entry.data(Qt.ItemDataRole.UserRole)

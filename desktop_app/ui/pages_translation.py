@@ -45,7 +45,8 @@ STATE_COLOURS = {
 }
 SECTION_WORDS = {
     "topic": N_("Topic"), "summary": N_("The information concerns…"),
-    "persons": N_("Role of {name}"), "background": N_("Background ¶{n}"),
+    "persons": N_("Role of {name}"), "person names": N_("Name of {name} in this language"),
+    "background": N_("Background ¶{n}"),
     "allegations": N_("Allegations ¶{n}"), "concerns": N_("Concerns ¶{n}"),
     "questions": N_("Question {n}"), "update": N_("Update ¶{n}"),
     "public.background": N_("Background (shortened) ¶{n}"),
@@ -200,7 +201,7 @@ class TranslationPage(StepPage):
     # ------------------------------------------------------------------ the list
     def _label(self, unit: Unit) -> str:
         template = _(SECTION_WORDS.get(unit.section, unit.section))
-        if unit.section == "persons" and self.case is not None:
+        if unit.section in ("persons", "person names") and self.case is not None:
             person_id = unit.key.split(".")[1]
             name = next((p.name for p in self.case.persons if p.id == person_id), person_id)
             return template.format(name=name)

@@ -20,7 +20,14 @@ def select(tr: TranslationPage, key: str) -> None:
     raise AssertionError(f"no row {key!r}")
 
 
+def without(workspace, demo, lang: str):
+    """The demo case without its translation into ``lang``."""
+    demo.text.pop(lang, None)
+    return workspace.save(demo)
+
+
 def test_translate_save_and_see_it_go_stale(qtbot, window, workspace, demo):
+    demo = without(workspace, demo, "ru")
     window.reload_list()
     window.open_case(demo.id)
     tr = page(window, TranslationPage)
@@ -50,15 +57,16 @@ def test_translate_save_and_see_it_go_stale(qtbot, window, workspace, demo):
     assert tr.source.toPlainText().startswith("Reportedly, ")
     assert tr.checked.isEnabled()
     qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
-    assert workspace.load(demo.id).stale_languages() == ["ru"]
+    assert "ru" in workspace.load(demo.id).stale_languages()
     # The translator decides the translation still holds.
     tr.checked.click()
     assert "up to date" in tr.list.currentItem().text()
     qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
-    assert workspace.load(demo.id).stale_languages() == []
+    assert "ru" not in workspace.load(demo.id).stale_languages()
 
 
 def test_only_what_needs_work_and_next(qtbot, window, workspace, demo):
+    demo = without(workspace, demo, "ar")
     window.reload_list()
     window.open_case(demo.id)
     tr = page(window, TranslationPage)
