@@ -18,6 +18,7 @@ from typing import Any
 from desktop_app.domain.errors import CaseFormatError, ReferenceFormatError
 from desktop_app.domain.languages import LANGUAGES
 from desktop_app.domain.references import KINDS, NON_STATE, parse_reference
+from desktop_app.domain.review import Review
 
 FORMAT = "commdraft.case/1"
 GENDERS = ("female", "male", "unspecified")
@@ -402,12 +403,14 @@ class Case:
     press_release: bool = False
     #: Who provided the information. Confidential: never put in any document.
     source: str = ""
+    #: Legal review rounds: reviewers' comments and proposed changes (``domain.review``).
+    review: Review = field(default_factory=Review)
     extra: dict[str, Any] = field(default_factory=dict)
 
     KEYS = {
         "format", "id", "revision", "kind", "reference", "recipient", "mandates",
         "source_language", "dates", "persons", "related", "legal_framework",
-        "standard_questions", "text", "status", "press_release", "source",
+        "standard_questions", "text", "status", "press_release", "source", "review",
     }
 
     # ----------------------------------------------------------------- load / dump
@@ -486,6 +489,7 @@ class Case:
             status=r.choice("status", STATUSES, default="draft"),
             press_release=r.bool("press_release"),
             source=r.str("source", default=""),
+            review=Review.from_dict(data.get("review")),
             extra=r.extra(cls.KEYS),
         )
 
@@ -509,6 +513,7 @@ class Case:
             "press_release": self.press_release,
             "source": self.source,
             "text": {lang: t.to_dict() for lang, t in self.text.items()},
+            **({"review": self.review.to_dict()} if not self.review.is_empty() else {}),
         }
 
     # ----------------------------------------------------------------- conveniences

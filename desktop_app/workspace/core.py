@@ -317,8 +317,8 @@ class Workspace:
 
         return build_context(case, lang, variant, self.reference)
 
-    def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
-               out_dir: Path | None = None) -> list[Path]:
+    def documents_folder(self, out_dir: Path | None = None) -> Path:
+        """Where documents go: ``out_dir``, or the workspace's documents/ folder."""
         if self.encrypted:
             # Documents are written in clear: only where the user explicitly puts them.
             if out_dir is None:
@@ -328,9 +328,13 @@ class Workspace:
             if _inside(Path(out_dir), self.root):
                 raise CommdraftError(
                     f"this workspace is encrypted: write documents outside it, not in {out_dir}")
+        return Path(out_dir) if out_dir else self.root / "documents"
+
+    def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
+               out_dir: Path | None = None) -> list[Path]:
         from desktop_app.documents import render_document, template_path
 
-        out_dir = out_dir or self.root / "documents"
+        out_dir = self.documents_folder(out_dir)
         written = []
         for lang in langs:
             check_language(lang)

@@ -1,0 +1,347 @@
+"""Legal review rounds: reviewers' comments and proposed changes, kept with the case.
+
+A review round is one reviewed document read back into the case: who commented what, on which
+text of the case (a unit key such as ``allegations.2``, as in ``domain.translation``), and which
+paragraphs the reviewer changed. Nothing a reviewer proposes changes the case by itself: each
+change is accepted or rejected by the drafter, and accepting it checks that the paragraph still
+says what the reviewer saw (otherwise it is a conflict, and both texts are shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.domain.errors import CaseFormatError, CommdraftError
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
+
+COMMENT_STATUSES = ("open", "resolved")
+CHANGE_STATUSES = ("open", "accepted", "rejected")
+
+
+class ReviewError(CommdraftError):
+    pass
+
+
+class ReviewConflict(ReviewError):
+    """The paragraph changed in the case after the review copy was made."""
+
+    def __init__(self, change: ReviewChange, current: str) -> None:
+        self.change, self.current = change, current
+        super().__init__(
+            f"change {change.id}: {change.key} was edited in the case after the review copy "
+            f"was exported. Reviewer saw: {_short(change.original)!r}; the case now says: "
+            f"{_short(current)!r}. Merge it by hand, then reject the change.")
+
+
+def _short(text: str, size: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _text(data: dict[str, Any], key: str, path: str, *, optional: bool = False) -> Any:
+    value = data.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise CaseFormatError(f"{path}.{key}", "must be text")
+    return value
+
+
+@dataclass
+class ReviewComment:
+    id: str
+    round: int
+    author: str
+    text: str
+    key: str | None = None       # the unit of the case; None: the tool's fixed wording
+    anchor: str = ""             # the words the comment is attached to
+    paragraph: str = ""
+    initials: str = ""
+    date: str | None = None
+    lang: str = "en"
+    status: str = "open"
+
+    FIELDS = ("id", "round", "author", "text", "key", "anchor", "paragraph", "initials", "date",
+              "lang", "status")
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> ReviewComment:
+        if not isinstance(data, dict):
+            raise CaseFormatError(path, "must be an object")
+        status = data.get("status", "open")
+        if status not in COMMENT_STATUSES:
+            raise CaseFormatError(f"{path}.status", f"use one of {', '.join(COMMENT_STATUSES)}")
+        round_ = data.get("round")
+        if not isinstance(round_, int) or isinstance(round_, bool):
+            raise CaseFormatError(f"{path}.round", "must be a whole number")
+        return cls(id=_text(data, "id", path), round=round_, author=_text(data, "author", path),
+                   text=_text(data, "text", path), key=_text(data, "key", path, optional=True),
+                   anchor=data.get("anchor") or "", paragraph=data.get("paragraph") or "",
+                   initials=data.get("initials") or "",
+                   date=_text(data, "date", path, optional=True),
+                   lang=data.get("lang") or "en", status=status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+
+@dataclass
+class ReviewChange:
+    id: str
+    round: int
+    key: str | None              # the unit changed; None for a paragraph added after ``after``
+    original: str
+    proposed: str
+    after: str | None = None
+    tracked: bool = True         # False: the reviewer edited with change tracking off
+    authors: list[str] = field(default_factory=list)
+    date: str | None = None
+    lang: str = "en"
+    status: str = "open"
+
+    FIELDS = ("id", "round", "key", "original", "proposed", "after", "tracked", "authors",
+              "date", "lang", "status")
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> ReviewChange:
+        if not isinstance(data, dict):
+            raise CaseFormatError(path, "must be an object")
+        status = data.get("status", "open")
+        if status not in CHANGE_STATUSES:
+            raise CaseFormatError(f"{path}.status", f"use one of {', '.join(CHANGE_STATUSES)}")
+        round_ = data.get("round")
+        if not isinstance(round_, int) or isinstance(round_, bool):
+            raise CaseFormatError(f"{path}.round", "must be a whole number")
+        authors = data.get("authors") or []
+        if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+            raise CaseFormatError(f"{path}.authors", "must be a list of names")
+        return cls(id=_text(data, "id", path), round=round_,
+                   key=_text(data, "key", path, optional=True),
+                   original=_text(data, "original", path), proposed=_text(data, "proposed", path),
+                   after=_text(data, "after", path, optional=True),
+                   tracked=bool(data.get("tracked", True)), authors=list(authors),
+                   date=_text(data, "date", path, optional=True), lang=data.get("lang") or "en",
+                   status=status)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+
+@dataclass
+class ReviewRound:
+    number: int
+    file: str
+    imported: str                # ISO date and time
+    lang: str
+    variant: str
+    exported_revision: int | None = None
+
+    FIELDS = ("number", "file", "imported", "lang", "variant", "exported_revision")
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> ReviewRound:
+        if not isinstance(data, dict) or not isinstance(data.get("number"), int):
+            raise CaseFormatError(path, "must be an object with a whole-number 'number'")
+        return cls(number=data["number"], file=data.get("file") or "",
+                   imported=data.get("imported") or "", lang=data.get("lang") or "en",
+                   variant=data.get("variant") or "full",
+                   exported_revision=data.get("exported_revision"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+
+@dataclass
+class Review:
+    rounds: list[ReviewRound] = field(default_factory=list)
+    comments: list[ReviewComment] = field(default_factory=list)
+    changes: list[ReviewChange] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "review") -> Review:
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise CaseFormatError(path, "must be an object")
+        def items(key: str) -> list[Any]:
+            value = data.get(key) or []
+            if not isinstance(value, list):
+                raise CaseFormatError(f"{path}.{key}", "must be a list")
+            return value
+        return cls(
+            rounds=[ReviewRound.from_dict(x, f"{path}.rounds[{i}]")
+                    for i, x in enumerate(items("rounds"))],
+            comments=[ReviewComment.from_dict(x, f"{path}.comments[{i}]")
+                      for i, x in enumerate(items("comments"))],
+            changes=[ReviewChange.from_dict(x, f"{path}.changes[{i}]")
+                     for i, x in enumerate(items("changes"))],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rounds": [r.to_dict() for r in self.rounds],
+                "comments": [c.to_dict() for c in self.comments],
+                "changes": [c.to_dict() for c in self.changes]}
+
+    def is_empty(self) -> bool:
+        return not (self.rounds or self.comments or self.changes)
+
+    def open_items(self) -> tuple[list[ReviewComment], list[ReviewChange]]:
+        return ([c for c in self.comments if c.status == "open"],
+                [c for c in self.changes if c.status == "open"])
+
+    def find_change(self, change_id: str) -> ReviewChange:
+        for change in self.changes:
+            if change.id == change_id:
+                return change
+        raise ReviewError(f"no proposed change {change_id!r} in this case "
+                          f"(it has: {', '.join(c.id for c in self.changes) or 'none'})")
+
+    def find_comment(self, comment_id: str) -> ReviewComment:
+        for comment in self.comments:
+            if comment.id == comment_id:
+                return comment
+        raise ReviewError(f"no comment {comment_id!r} in this case "
+                          f"(it has: {', '.join(c.id for c in self.comments) or 'none'})")
+
+
+# ---------------------------------------------------------------------- recording a round
+def record_round(case: Case, *, file: str, imported: str, lang: str, variant: str,
+                 exported_revision: int | None, comments: list[dict[str, Any]],
+                 changes: list[dict[str, Any]]) -> tuple[ReviewRound, int, int]:
+    """Add what a reviewed document holds as a new round. The same comment or change read a
+    second time (the same file imported twice) is not added again. Returns the round and how
+    many comments and changes were new."""
+    review = case.review
+    number = max((r.number for r in review.rounds), default=0) + 1
+    seen_comments = {(c.author, c.date, c.text, c.anchor, c.key) for c in review.comments}
+    seen_changes = {(c.key, c.after, c.original, c.proposed, c.lang) for c in review.changes}
+    added_comments = added_changes = 0
+    for item in comments:
+        signature = (item.get("author", ""), item.get("date"), item.get("text", ""),
+                     item.get("anchor", ""), item.get("key"))
+        if signature in seen_comments:
+            continue
+        seen_comments.add(signature)
+        added_comments += 1
+        review.comments.append(ReviewComment(
+            id=f"r{number}c{added_comments}", round=number, lang=lang, **item))
+    for item in changes:
+        signature = (item.get("key"), item.get("after"), item.get("original", ""),
+                     item.get("proposed", ""), lang)
+        if signature in seen_changes:
+            continue
+        seen_changes.add(signature)
+        added_changes += 1
+        review.changes.append(ReviewChange(
+            id=f"r{number}s{added_changes}", round=number, lang=lang, **item))
+    round_ = ReviewRound(number, file, imported, lang, variant, exported_revision)
+    if added_comments or added_changes:
+        review.rounds.append(round_)
+    return round_, added_comments, added_changes
+
+
+# ---------------------------------------------------------------------- deciding
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def current_text(case: Case, lang: str, key: str) -> str:
+    """The text of unit ``key`` in ``lang`` as the case holds it now."""
+    from desktop_app.domain.translation import _lists, _source_of
+
+    if lang == case.source_language:
+        return _source_of(case, key)
+    texts = case.texts(lang)
+    if key in ("topic", "summary"):
+        return getattr(texts, key)
+    if key.startswith("persons."):
+        person_id, field_name = key[len("persons."):].rsplit(".", 1)
+        person = next((p for p in case.persons if p.id == person_id), None)
+        if person is None:
+            return ""
+        return (person.role if field_name == "role" else person.names).get(lang, "")
+    head, _, index = key.rpartition(".")
+    try:
+        items = _lists(texts, head)
+    except AttributeError:
+        return ""
+    return items[int(index)] if index.isdigit() and int(index) < len(items) else ""
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def accept_change(case: Case, change_id: str) -> ReviewChange:
+    """Apply a reviewer's change to the case. Raises ReviewConflict when the paragraph was
+    edited in the case after the review copy was made."""
+    from desktop_app.domain.translation import _lists, set_translation
+
+    change = case.review.find_change(change_id)
+    if change.status != "open":
+        raise ReviewError(f"change {change.id} was already {change.status}")
+    lang = change.lang
+    texts = case.text.setdefault(lang, case.texts(lang))
+    new = _paragraphs(change.proposed)
+    if change.key is None:  # a paragraph added after a unit
+        head, _, index = (change.after or "").rpartition(".")
+        if not index.isdigit():
+            raise ReviewError(f"change {change.id}: cannot tell where to add the paragraph")
+        items = _lists(texts, head)
+        position = min(int(index) + 1, len(items))
+        items[position:position] = new
+    elif change.key.startswith("standard_questions."):
+        # The library's wording is shared by every case: the reviewer's version becomes a
+        # question of this case, in place of the standard one.
+        qid = change.key.split(".", 1)[1]
+        if qid in case.standard_questions:
+            case.standard_questions.remove(qid)
+        texts.questions[0:0] = new
+    else:
+        current = current_text(case, lang, change.key)
+        if not _same(current, change.original):
+            raise ReviewConflict(change, current)
+        head, _, index = change.key.rpartition(".")
+        if index.isdigit():
+            items = _lists(texts, head)
+            position = int(index)
+            items[position:position + 1] = new
+        elif lang == case.source_language:
+            _set_single(case, lang, change.key, " ".join(new))
+        else:
+            set_translation(case, lang, change.key, " ".join(new))
+    change.status = "accepted"
+    return change
+
+
+def _set_single(case: Case, lang: str, key: str, text: str) -> None:
+    texts = case.text.setdefault(lang, case.texts(lang))
+    if key in ("topic", "summary"):
+        setattr(texts, key, text)
+        return
+    person_id, field_name = key[len("persons."):].rsplit(".", 1)
+    for person in case.persons:
+        if person.id == person_id:
+            if field_name == "role":
+                person.role[lang] = text
+            elif lang == case.source_language:
+                person.name = text
+            return
+    raise ReviewError(f"no person {person_id!r} in the case")
+
+
+def reject_change(case: Case, change_id: str) -> ReviewChange:
+    change = case.review.find_change(change_id)
+    if change.status != "open":
+        raise ReviewError(f"change {change.id} was already {change.status}")
+    change.status = "rejected"
+    return change
+
+
+def resolve_comment(case: Case, comment_id: str, *, reopen: bool = False) -> ReviewComment:
+    comment = case.review.find_comment(comment_id)
+    comment.status = "open" if reopen else "resolved"
+    return comment

@@ -1,0 +1,199 @@
+"""The legal-review round trip: export a review copy, read the reviewed document back into the
+case, and decide on each proposed change (the window and the CLI both call these).
+
+Reading back compares three texts per paragraph: what the review copy said when it was made
+(the case's revision at export, rendered again from the store's history), what the reviewer
+left (tracked changes accepted) and what the case says now. A tracked change is a proposal;
+a paragraph that differs from the exported one without tracked changes is an untracked edit,
+also a proposal; a paragraph that the case changed since the export is left alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app.domain.case import Case
+from desktop_app.domain.errors import CommdraftError
+from desktop_app.domain.review import (
+    ReviewChange,
+    ReviewComment,
+    accept_change,
+    record_round,
+    reject_change,
+    resolve_comment,
+)
+from desktop_app.i18n import check_language
+
+if TYPE_CHECKING:
+    from desktop_app.workspace.core import Workspace
+
+
+@dataclass
+class ReviewImport:
+    case: Case
+    round: int | None
+    comments: list[ReviewComment]
+    changes: list[ReviewChange]
+    warnings: list[str]
+
+
+def review_copy_name(case: Case, variant: str, lang: str) -> str:
+    from desktop_app.workspace.core import document_stem
+
+    return f"{document_stem(case)}-{variant}-{lang}-review-r{case.revision}.docx"
+
+
+def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "full",
+                  out_dir: Path | None = None) -> Path:
+    """Write a review copy of the case's ``variant`` in ``lang``: the document as it will be
+    sent, with its paragraphs tied to the case for :func:`import_review`."""
+    from desktop_app.documents import template_path
+    from desktop_app.documents.review import export_review as write_review_copy
+
+    check_language(lang)
+    case = ws.load(key)
+    out_dir = ws.documents_folder(out_dir)
+    context = ws.context(case, lang, variant)
+    title = f"{case.reference or case.source_texts.topic or case.id} ({variant}, {lang})"
+    return write_review_copy(template_path(variant, lang), context,
+                             out_dir / review_copy_name(case, variant, lang), case_id=case.id,
+                             revision=case.revision, lang=lang, variant=variant, title=title,
+                             standard_questions=case.standard_questions)
+
+
+def _printed(ws: Workspace, case: Case, lang: str, variant: str) -> dict[str, str]:
+    from desktop_app.documents.review import _strip_number, unit_texts
+
+    return {key: _strip_number(key, text)
+            for key, text in unit_texts(ws.context(case, lang, variant), variant)}
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> ReviewImport:
+    """Read a reviewed document back into its case, as a new review round (saved)."""
+    from desktop_app.documents.review import read_review
+
+    found = read_review(Path(path))
+    warnings: list[str] = []
+    with ws.store.transaction():
+        try:
+            case = ws.load(found.case_id)
+        except CommdraftError:
+            raise CommdraftError(
+                f"{path}: this review copy belongs to case {found.case_id!r}, which is not in "
+                f"the workspace {ws.root}; open the workspace it was exported from") from None
+        lang = found.lang or case.source_language
+        exported = None
+        if found.revision is not None and found.revision != case.revision:
+            try:
+                exported = Case.from_dict(ws.store.get_revision(case.id, found.revision))
+            except CommdraftError:
+                warnings.append(f"revision {found.revision}, from which this copy was made, is "
+                                "not in the store: changes are compared with the case as it is")
+        printed_then = _printed(ws, exported or case, lang, found.variant)
+        if exported is not None:
+            printed_now = _printed(ws, case, lang, found.variant)
+            moved = [k for k in printed_then if printed_now.get(k) != printed_then[k]]
+            if moved:
+                warnings.append(
+                    f"{len(moved)} paragraph(s) changed in the case since this copy was made "
+                    f"(revision {found.revision}, now {case.revision}): "
+                    + ", ".join(moved[:6]) + ("…" if len(moved) > 6 else "")
+                    + "; a change proposed for them is a conflict to merge by hand")
+        _resolve_standard_questions(found, exported or case)
+        changes = []
+        for change in found.changes:
+            changes.append({"key": change.key, "after": change.after,
+                            "original": _unit_text(case, exported, lang, change.key,
+                                                   change.original, printed_then),
+                            "proposed": change.proposed, "tracked": change.tracked,
+                            "authors": change.authors, "date": change.date})
+        tracked_keys = {c.key for c in found.changes if c.key}
+        for key, left in found.texts.items():
+            if key in tracked_keys or key not in printed_then:
+                continue
+            if not _same(left, printed_then[key]):
+                # Edited with tracking off: still a proposal, marked as such.
+                changes.append({"key": key, "after": None,
+                                "original": _unit_text(case, exported, lang, key,
+                                                       printed_then[key], printed_then),
+                                "proposed": left, "tracked": False, "authors": [],
+                                "date": None})
+        missing = [k for k in printed_then if k not in found.texts]
+        if missing:
+            warnings.append(
+                f"{len(missing)} paragraph(s) of the copy were deleted or lost their marks: "
+                + ", ".join(missing[:6]) + ("…" if len(missing) > 6 else ""))
+        comments = [{"author": c.author, "initials": c.initials, "date": c.date, "text": c.text,
+                     "anchor": c.anchor, "key": c.key, "paragraph": c.paragraph}
+                    for c in found.comments]
+        stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        round_, n_comments, n_changes = record_round(
+            case, file=Path(path).name, imported=stamp, lang=lang, variant=found.variant,
+            exported_revision=found.revision, comments=comments, changes=changes)
+        if not (n_comments or n_changes):
+            warnings.append("nothing new: every comment and change of this file is already "
+                            "in the case")
+            return ReviewImport(case, None, [], [], warnings)
+        saved = ws.save(case)
+        new_comments = [c for c in saved.review.comments if c.round == round_.number]
+        new_changes = [c for c in saved.review.changes if c.round == round_.number]
+        return ReviewImport(saved, round_.number, new_comments, new_changes, warnings)
+
+
+def _resolve_standard_questions(found, case: Case) -> None:
+    """Standard questions come back by position in the exported case's list: name them."""
+    from desktop_app.documents.review import STANDARD_BY_POSITION
+
+    def name(key: str | None) -> str | None:
+        if key and key.startswith(STANDARD_BY_POSITION):
+            index = int(key[len(STANDARD_BY_POSITION):])
+            if index < len(case.standard_questions):
+                return f"standard_questions.{case.standard_questions[index]}"
+        return key
+
+    for item in (*found.comments, *found.changes):
+        item.key = name(item.key)
+        if getattr(item, "after", None):
+            item.after = name(item.after)
+    found.texts = {name(k): v for k, v in found.texts.items()}
+
+
+def _unit_text(case: Case, exported: Case | None, lang: str, key: str | None, seen: str,
+               printed: dict[str, str]) -> str:
+    """The case's own text of ``key`` as the reviewer saw it (not redacted): a change is only
+    applied where this still matches the case."""
+    from desktop_app.domain.review import current_text
+
+    if key is None:
+        return ""
+    source = exported or case
+    own = current_text(source, lang, key)
+    # Consent may have replaced names in the printed text: compare what the reviewer saw with
+    # what was printed; when they match, the case's own text is the original.
+    if key in printed and _same(seen, printed[key]):
+        return own or seen
+    return seen
+
+
+def decide(ws: Workspace, key: str, change_id: str, accept: bool) -> Case:
+    with ws.store.transaction():
+        case = ws.load(key)
+        if accept:
+            accept_change(case, change_id)
+        else:
+            reject_change(case, change_id)
+        return ws.save(case)
+
+
+def resolve(ws: Workspace, key: str, comment_id: str, reopen: bool = False) -> Case:
+    with ws.store.transaction():
+        case = ws.load(key)
+        resolve_comment(case, comment_id, reopen=reopen)
+        return ws.save(case)
