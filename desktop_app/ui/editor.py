@@ -25,6 +25,7 @@ from desktop_app.domain.completeness import Missing
 from desktop_app.domain.lifecycle import TRANSITIONS
 from desktop_app.ui.case_list import STATUS_LABELS
 from desktop_app.ui.pages_case import CasePage, PersonsPage
+from desktop_app.ui.pages_review import LegalReviewPage
 from desktop_app.ui.pages_text import (
     AllegationsPage,
     BackgroundPage,
@@ -39,7 +40,7 @@ from desktop_app.ui.tr import N_, _
 
 STEP_CLASSES: tuple[type[StepPage], ...] = (
     CasePage, PersonsPage, BackgroundPage, AllegationsPage, ConcernsPage, LegalPage,
-    QuestionsPage, SummaryPage, TranslationPage,
+    QuestionsPage, SummaryPage, TranslationPage, LegalReviewPage,
 )
 
 
@@ -155,6 +156,9 @@ class CaseEditor(QWidget):
             if isinstance(page, StepPage):
                 page.changed.connect(self._page_changed)
         self.review.jump.connect(self.jump_to)
+        self.legal = next(p for p in self.pages if isinstance(p, LegalReviewPage))
+        self.legal.jump.connect(self.jump_to)
+        self.legal.changed_texts.connect(self.reload_pages)
         self.steps.currentRowChanged.connect(self._step_changed)
         self.guidance = QTextBrowser(self)
         self.guidance.setMaximumHeight(170)
@@ -212,6 +216,13 @@ class CaseEditor(QWidget):
         for page in self.pages:
             page.load(case)
         self.refresh_marks()
+
+    def reload_pages(self) -> None:
+        """Show the case's texts again (after a change was applied from outside the pages)."""
+        if self.case is not None:
+            for page in self.pages:
+                page.load(self.case)
+            self.refresh_marks()
 
     def apply(self) -> Case:
         """Write every page back into the case being edited, and return it."""

@@ -74,6 +74,8 @@ class MainWindow(QMainWindow):
         self.editor.changed.connect(self._edited)
         self.editor.review.status_requested.connect(self.change_status)
         self.editor.review.export_requested.connect(self.export)
+        self.editor.legal.export_requested.connect(self.export_for_review)
+        self.editor.legal.import_requested.connect(self.import_reviewed)
         self._build_actions()
         self.retranslate()
         self._backup_when_due()
@@ -427,6 +429,79 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportDialog(self.workspace, self.case, folder,
                                           self.settings.document_languages, self)
         self.export_dialog.show()
+
+    def export_for_review(self) -> Path | None:
+        """Write a review copy of the open case (saved first) and say where it is."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+        from desktop_app.ui.preview import LANGUAGE_NAMES
+        from desktop_app.workspace import export_review
+
+        if self.case is None or not self.save_now():
+            return None
+        langs = [lang for lang in self.case.text if lang in LANGUAGE_NAMES]
+        choices = [(variant, lang) for lang in langs for variant in ("full", "short")]
+        labels = [(_("Full letter") if v == "full" else _("Public summary")) +
+                  f" — {LANGUAGE_NAMES[lang]}" for v, lang in choices]
+        label, ok = QInputDialog.getItem(self, _("Export a copy for comment"),
+                                         _("Document to send for comment:"), labels, 0, False)
+        if not ok:
+            return None
+        variant, lang = choices[labels.index(label)]
+        try:
+            folder = self.workspace.documents_folder()
+        except CommdraftError:  # an encrypted workspace: the user says where, outside it
+            chosen = QFileDialog.getExistingDirectory(self, _("Export a copy for comment"))
+            if not chosen:
+                return None
+            folder = Path(chosen)
+        try:
+            path = export_review(self.workspace, self.case.id, lang, variant, folder)
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Export failed: {error}").format(error=""), str(exc))
+            return None
+        self.statusBar().showMessage(_("Written: {name}").format(name=path), 15000)
+        QMessageBox.information(
+            self, _("Export a copy for comment"),
+            _("The copy for comment is in {path}. Reviewers comment and edit it in Word with "
+              "Track Changes on; import it here when it comes back.").format(path=path))
+        return path
+
+    def import_reviewed(self, path: Path | None = None) -> None:
+        """Read a reviewed copy's comments and changes into its case, and show them."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from desktop_app.workspace import import_review
+
+        if self.workspace is None or (self.dirty and not self.save_now()):
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("Import the reviewed copy"), str(self.workspace.root / "documents"),
+                _("Word documents (*.docx)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            result = import_review(self.workspace, Path(path))
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Cannot import the reviewed copy"), str(exc))
+            return
+        self.reload_list()
+        self.case = None  # reopen: the import saved a new revision
+        self.open_case(result.case.id)
+        self.editor.jump_to("legal_review", "")
+        if result.round is None:
+            message = _("Nothing new: every comment and change of this file is already in the "
+                        "case.")
+        else:
+            message = _("Review round {n}: {comments} comment(s) and {changes} proposed "
+                        "change(s) added.").format(n=result.round, comments=len(result.comments),
+                                                   changes=len(result.changes))
+        if result.warnings:
+            message += "\n\n" + "\n".join(result.warnings)
+        self.statusBar().showMessage(message.split("\n")[0], 15000)
+        self.last_import_message = message
 
     def closeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtWidgets import QMessageBox

@@ -1,0 +1,68 @@
+"""The legal-review step in the window: import a reviewed copy, see, accept, resolve."""
+
+from __future__ import annotations
+
+from docx import Document
+
+from desktop_app.ui.pages_review import LegalReviewPage, redline_html
+from desktop_app.ui.pages_text import ConcernsPage
+from desktop_app.workspace import export_review
+from tests.test_review import paragraph_with, tracked_replace
+
+
+def page(window, cls):
+    return next(p for p in window.editor.pages if isinstance(p, cls))
+
+
+def test_import_accept_and_resolve_in_the_window(qtbot, window, workspace, demo, tmp_path):
+    copy = export_review(workspace, demo.id, "en", "full", tmp_path)
+    doc = Document(str(copy))
+    p = paragraph_with(doc, demo.texts("en").concerns[0][:40])
+    tracked_replace(p, "seriously", "gravely")
+    doc.add_comment(p.runs[0], text="Softer, please.", author="Legal Adviser", initials="LA")
+    returned = tmp_path / "back.docx"
+    doc.save(str(returned))
+
+    window.reload_list()
+    window.open_case(demo.id)
+    window.import_reviewed(returned)
+    legal = page(window, LegalReviewPage)
+    assert window.editor.stack.currentIndex() == window.editor.pages.index(legal)
+    assert "1 open comment(s), 1 open change(s)" in legal.summary.text()
+    texts = [legal.items.item(i).text() for i in range(legal.items.count())]
+    assert any("Legal Adviser" in t and "Concerns ¶1" in t for t in texts)
+    # The change: before and after, word by word.
+    legal.items.setCurrentRow(0)
+    assert "gravely" in legal.detail.toPlainText() and "seriously" in legal.detail.toPlainText()
+    assert legal.accept_button.isEnabled()
+    legal.accept_button.click()
+    assert "gravely" in page(window, ConcernsPage).editor.toPlainText()
+    qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
+    saved = workspace.load(demo.id)
+    assert "gravely" in saved.texts("en").concerns[0]
+    # The comment.
+    legal.only_open.setChecked(True)
+    legal.items.setCurrentRow(0)
+    assert legal.resolve_button.isEnabled()
+    legal.resolve_button.click()
+    qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
+    assert workspace.load(demo.id).review.comments[0].status == "resolved"
+    assert legal.items.count() == 0
+
+
+def test_a_file_that_is_not_a_review_copy_is_refused_with_words(qtbot, window, workspace, demo,
+                                                                  tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    plain = workspace.render(demo, ["full"], ["en"], tmp_path)[0]
+    window.reload_list()
+    window.open_case(demo.id)
+    window.import_reviewed(plain)
+    assert shown and "not a commdraft review copy" in shown[0]
+
+
+def test_redline_marks_words():
+    html = redline_html("we are seriously concerned", "we are gravely concerned")
+    assert "<s" in html and "seriously" in html and "<u" in html and "gravely" in html
