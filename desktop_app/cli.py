@@ -339,7 +339,8 @@ def cmd_mandates(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{"id": m.id, "title": m.title_in(lang), "kind": m.kind,
                       "resolution": str(m.resolution_on(None)) if m.resolutions else None,
-                      "signs_as": m.signs_as,
+                      "signs_as": m.signs_as, "status": m.status,
+                      "ended": m.ended.isoformat() if m.ended else None,
                       "holders": [{"name": h.name, "from": h.start.isoformat(),
                                    "to": h.end.isoformat() if h.end else None}
                                   for h in m.holders]}
@@ -347,7 +348,9 @@ def cmd_mandates(args: argparse.Namespace) -> int:
         return EXIT_OK
     for m in mandates:
         resolution = m.resolution_on(None)
-        print(f"{m.id:<28} {m.kind:<8} {str(resolution or ''):<7} {m.title_in(lang)}")
+        status = {"ended": f"  (ended {m.ended})", "not_started": "  (not started)"}.get(
+            m.status, "")
+        print(f"{m.id:<28} {m.kind:<8} {str(resolution or ''):<7} {m.title_in(lang)}{status}")
     return EXIT_OK
 
 

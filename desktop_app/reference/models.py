@@ -68,6 +68,15 @@ class Mandate:
     signs_as: str  # "holder" | "chair" (a Working Group's letters are signed by its Chair)
     title_female: Mapping[str, str] = field(default_factory=dict)
     mandate_line_female: Mapping[str, str] = field(default_factory=dict)
+    status: str = "active"  # "active" | "not_started" | "ended"
+    ended: date | None = None
+    note: str = ""  # for the reader of the data: why a mandate is not active, what to check
+
+    def available_on(self, day: date) -> bool:
+        """Whether a letter of ``day`` can be written under this mandate."""
+        if self.status == "not_started":
+            return False
+        return self.ended is None or day <= self.ended
 
     def title_in(self, lang: str, gender: str | None = None) -> str:
         """The title in ``lang``; a woman holder's form where the language has one."""

@@ -39,6 +39,9 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 MANDATE_KINDS = ("thematic", "country")
 SIGNS_AS = ("holder", "chair")
+#: "active"; "not_started" (created, not yet operational: Syria, S-18/1); "ended" (replaced or
+#: discontinued: letters written while it ran still cite it).
+MANDATE_STATUSES = ("active", "not_started", "ended")
 GENDERS = ("female", "male")
 STATUSES = ("member_state", "observer_state")
 AUDIENCES = ("government", "company")
@@ -173,6 +176,8 @@ def _holder(entry: Entry) -> Holder:
 
 def parse_mandate(source: str, index: int, data: Any) -> Mandate:
     entry = Entry(source, _label(index, data), data)
+    if entry.data.get("status") == "ended" and entry.data.get("ended") is None:
+        raise entry.fail("ended", "is required when the status is 'ended' (YYYY-MM-DD)")
     resolutions = entry.items("resolutions", _resolution, min_items=1)
     if list(resolutions) != sorted(resolutions, key=lambda r: r.year):
         raise entry.fail("resolutions", "must be listed oldest first")
@@ -191,6 +196,9 @@ def parse_mandate(source: str, index: int, data: Any) -> Mandate:
         resolutions=resolutions,
         holders=tuple(sorted(holders, key=lambda h: h.start)),
         signs_as=entry.choice("signs_as", SIGNS_AS),
+        status=entry.choice("status", MANDATE_STATUSES) if "status" in entry.data else "active",
+        ended=entry.opt_day("ended"),
+        note=entry.text("note") if entry.data.get("note") is not None else "",
     )
 
 

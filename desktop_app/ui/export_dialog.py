@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
                     self.progress.emit(done, path.with_suffix(".pdf").name)
             return written
 
-        run_in_background(work, self._finished, self._failed)
+        run_in_background(work, self._finished, self._failed, owner=self)
 
     def _progress(self, value: int, name: str) -> None:
         self.bar.setValue(value)

@@ -151,8 +151,13 @@ class CasePage(StepPage):
         self.chosen = QListWidget(box)
         for widget in (self.available, self.chosen):
             widget.setMaximumHeight(130)
-        for mandate in self.reference.mandates.values():
-            item = QListWidgetItem(mandate.title_in("en"))
+        # Not-yet-operational mandates cannot sign; ended ones come last, with their end date
+        # (a letter written while they ran still needs them).
+        mandates = [m for m in self.reference.mandates.values() if m.status != "not_started"]
+        for mandate in sorted(mandates, key=lambda m: m.status == "ended"):
+            title = mandate.title_in("en")
+            item = QListWidgetItem(f"{title} (–{mandate.ended.isoformat()})" if mandate.ended
+                                   else title)
             item.setData(Qt.ItemDataRole.UserRole, mandate.id)
             self.available.addItem(item)
         self.available.itemActivated.connect(lambda _item: self._add_mandate())

@@ -93,7 +93,8 @@ class PreviewPane(QWidget):
         def work() -> list[str]:
             return self.render(snapshot, lang, variant)
 
-        run_in_background(work, lambda paras: self._done(paras, lang, started), self._failed)
+        run_in_background(work, lambda paras: self._done(paras, lang, started), self._failed,
+                          owner=self.view)
 
     def _done(self, paragraphs: list[str], lang: str, started: float) -> None:
         self.busy = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -38,12 +39,16 @@ _alive: set[_Relay] = set()
 
 def run_in_background(func: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[BaseException], None],
-                      pool: QThreadPool | None = None) -> None:
+                      pool: QThreadPool | None = None, owner: QObject | None = None) -> None:
+    """``owner``: the widget the callbacks update; when it is gone by the time the job ends
+    (its window was closed), the result is dropped instead of touching a deleted widget."""
     relay = _Relay()
     _alive.add(relay)  # the relay must outlive this call: the pool holds no reference to it
 
     def finish(callback: Callable[[Any], None], value: Any) -> None:
         _alive.discard(relay)
+        if owner is not None and not shiboken6.isValid(owner):
+            return
         callback(value)
 
     relay.done.connect(lambda value: finish(on_done, value))

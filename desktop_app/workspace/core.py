@@ -228,6 +228,15 @@ class Workspace:
                     f"the latest resolution recorded for {mid!r} is {resolution.number} "
                     f"({resolution.year}): check it, and add the current renewal to the "
                     "workspace's reference data (`commdraft add-reference mandate FILE`)"))
+            if mandate is not None and not mandate.available_on(day):
+                why = (f"ended on {mandate.ended.isoformat()}" if mandate.status == "ended"
+                       else "has not started")
+                items.append(Missing(
+                    "case", f"mandates[{index}]",
+                    f"the mandate {mid!r} {why}: a letter of {day.isoformat()} cannot be sent "
+                    f"under it ({mandate.note or 'see `commdraft mandates`'})",
+                    kind="inconsistent"))
+                continue
             if mandate is not None and mandate.holder_on(day) is None:
                 items.append(Missing(
                     "case", f"mandates[{index}]",

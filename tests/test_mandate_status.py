@@ -1,0 +1,25 @@
+"""Mandates that ended or have not started: still usable for the letters of their time only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desktop_app.cli import main
+
+
+def test_check_refuses_a_mandate_after_its_end(workspace, demo):
+    case = workspace.load(demo.id)
+    case.mandates = ["trafficking"]
+    case.dates.sent = date(2026, 11, 20)
+    items = [i for i in workspace.check(case) if i.field == "mandates[0]"]
+    assert items and items[0].kind == "inconsistent" and "ended on 2026-04-30" in items[0].message
+    case.dates.sent = date(2024, 8, 20)
+    assert not [i for i in workspace.check(case) if "ended" in i.message]
+    case.mandates = ["syria"]
+    assert any("has not started" in i.message for i in workspace.check(case))
+
+
+def test_mandates_command_shows_status(capsys):
+    assert main(["mandates"]) == 0
+    out = capsys.readouterr().out
+    assert "(ended 2026-04-30)" in out and "(not started)" in out
