@@ -71,6 +71,8 @@ class Mandate:
     status: str = "active"  # "active" | "not_started" | "ended"
     ended: date | None = None
     note: str = ""  # for the reader of the data: why a mandate is not active, what to check
+    #: Per language: "un-source", "partly" or "working" (a working translation, unverified).
+    title_checked: Mapping[str, str] = field(default_factory=dict)
 
     def available_on(self, day: date) -> bool:
         """Whether a letter of ``day`` can be written under this mandate."""

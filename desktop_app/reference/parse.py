@@ -199,7 +199,25 @@ def parse_mandate(source: str, index: int, data: Any) -> Mandate:
         status=entry.choice("status", MANDATE_STATUSES) if "status" in entry.data else "active",
         ended=entry.opt_day("ended"),
         note=entry.text("note") if entry.data.get("note") is not None else "",
+        title_checked=_checked(entry) if "title_checked" in entry.data else MappingProxyType({}),
     )
+
+
+TITLE_CHECKS = ("un-source", "partly", "working")
+
+
+def _checked(entry: Entry) -> Mapping[str, str]:
+    """How each title was checked: against a UN source, partly, or a working translation."""
+    value = entry.get("title_checked")
+    if not isinstance(value, dict):
+        raise entry.fail("title_checked", "must be an object of language codes")
+    for lang, status in value.items():
+        if lang not in LANGUAGES:
+            raise entry.fail(f"title_checked.{lang}", "unknown language")
+        if status not in TITLE_CHECKS:
+            raise entry.fail(f"title_checked.{lang}",
+                             f"must be one of {', '.join(TITLE_CHECKS)} (got {status!r})")
+    return MappingProxyType(dict(value))
 
 
 def parse_mandates(source: str, raw: Any) -> dict[str, Mandate]:

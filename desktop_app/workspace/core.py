@@ -242,6 +242,16 @@ class Workspace:
                     "case", f"mandates[{index}]",
                     f"no holder of the mandate {mid!r} is recorded for {day.isoformat()}: "
                     "add who signs to the workspace's reference data"))
+        # Titles the letters in the case's languages would print from working translations.
+        for lang in sorted(case.text):
+            unchecked = [mid for mid in case.mandates if mid in ref.mandates
+                         and ref.mandates[mid].title_checked.get(lang) == "working"]
+            if unchecked:
+                items.append(Missing(
+                    "translation", f"mandates.{lang}",
+                    f"{lang}: the title of {', '.join(repr(m) for m in unchecked)} is a working "
+                    "translation, not yet checked against a UN source: have it checked "
+                    "(UNTERM) before sending"))
         from desktop_app.domain.translation import UnitState, progress
 
         for lang in case.stale_languages():

@@ -176,3 +176,16 @@ def test_holders_are_dated_and_ordered(mandates):
         assert starts == sorted(starts), mandate.id
         for earlier, later in zip(mandate.holders, mandate.holders[1:], strict=False):
             assert earlier.end is not None and earlier.end < later.start, mandate.id
+
+
+def test_every_title_says_how_it_was_checked(mandates):
+    """MANDATES.md gives each title's source; the data carries the verdict, so that
+    `commdraft check` can name a working translation before a letter prints it."""
+    for mandate in mandates.values():
+        assert set(mandate.title_checked) == set(LANGUAGES), mandate.id
+    working = {lang: sum(m.title_checked[lang] == "working" for m in mandates.values())
+               for lang in LANGUAGES}
+    assert working["en"] == 0
+    text = (DATA_FILE.parent / "MANDATES.md").read_text(encoding="utf-8")
+    for lang in ("fr", "es", "ru", "zh", "ar"):
+        assert re.search(rf"\| {lang} \| \d+ \| \d+ \| {working[lang]} \|", text), lang
