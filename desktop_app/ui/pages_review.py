@@ -42,6 +42,23 @@ STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved"), "accepted": N_("
                 "rejected": N_("rejected")}
 
 
+def when(stamp: str | None) -> str:
+    """A reviewer's date and time as the interface language writes dates ("12 August 2024,
+    10:00"); the text as given when it is not an ISO date."""
+    from datetime import datetime
+
+    from desktop_app.i18n import format_date
+    from desktop_app.ui.tr import current_language
+
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return f"{format_date(moment.date(), current_language())}, {moment:%H:%M}"
+
+
 def redline_html(before: str, after: str) -> str:
     """Word by word: deletions struck through in red, insertions underlined in green."""
     a, b = before.split(), after.split()
@@ -85,11 +102,13 @@ class LegalReviewPage(StepPage):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.only_open)
         self.layout_.addLayout(buttons)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.layout_.addWidget(self.summary)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.summary, 1)
+        status_row.addWidget(self.only_open)
+        self.layout_.addLayout(status_row)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.items = QListWidget(split)
         self.items.setWordWrap(True)
@@ -224,7 +243,7 @@ class LegalReviewPage(StepPage):
             return
         if isinstance(entry, ReviewComment):
             parts = [f"<p><b>{html.escape(entry.author or '?')}</b> "
-                     f"{html.escape(entry.date or '')}</p>",
+                     f"{html.escape(when(entry.date))}</p>",
                      f"<p>{html.escape(entry.text)}</p>"]
             if entry.anchor:
                 parts.append("<p>" + html.escape(_("On the words:")) +
@@ -233,7 +252,7 @@ class LegalReviewPage(StepPage):
             return
         self.detail.setHtml(
             f"<p><b>{html.escape(', '.join(entry.authors) or '?')}</b> "
-            f"{html.escape(entry.date or '')}</p><p>{redline_html(entry.original, entry.proposed)}"
+            f"{html.escape(when(entry.date))}</p><p>{redline_html(entry.original, entry.proposed)}"
             "</p>")
 
     # ------------------------------------------------------------------ actions

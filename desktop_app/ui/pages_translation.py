@@ -81,6 +81,7 @@ class TranslationPage(StepPage):
         self.lang_label.setBuddy(self.lang)
         self.lang.currentIndexChanged.connect(self._language_changed)
         self.only_work = QCheckBox(self)
+        self.only_work.setChecked(True)  # what a translator comes to the page for
         self.only_work.toggled.connect(self._fill)
         self.counts = QLabel(self)
         self.counts.setWordWrap(True)
@@ -94,7 +95,7 @@ class TranslationPage(StepPage):
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(split)
         self.list.setWordWrap(True)
-        self.list.setMinimumWidth(180)
+        self.list.setMinimumWidth(150)
         self.list.currentItemChanged.connect(self._select)
         panes = QWidget(split)
         grid = QGridLayout(panes)
@@ -106,16 +107,20 @@ class TranslationPage(StepPage):
         self.source.setTabChangesFocus(True)
         self.target = QPlainTextEdit(panes)
         self.target.setTabChangesFocus(True)
+        for edit in (self.source, self.target):  # the page fits its column, however narrow
+            edit.setMinimumWidth(80)
         self.target.textChanged.connect(self._edited)
         self.target_label.setBuddy(self.target)
         self.state = QLabel(panes)
         self.state.setWordWrap(True)
+        for label in (self.source_label, self.target_label):
+            label.setWordWrap(True)
         grid.addWidget(self.source_label, 0, 0)
         grid.addWidget(self.target_label, 0, 1)
         grid.addWidget(self.source, 1, 0)
         grid.addWidget(self.target, 1, 1)
         grid.addWidget(self.state, 2, 0, 1, 2)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.previous = QPushButton(panes)
         self.next = QPushButton(panes)
         self.checked = QPushButton(panes)
@@ -124,16 +129,15 @@ class TranslationPage(StepPage):
         self.next.clicked.connect(lambda: self._move(+1))
         self.checked.clicked.connect(self._mark_checked)
         self.realign.clicked.connect(self._realign)
-        for button in (self.previous, self.next, self.checked, self.realign):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for i, button in enumerate((self.previous, self.next, self.checked, self.realign)):
+            buttons.addWidget(button, i // 2, i % 2)
         grid.addLayout(buttons, 3, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         split.addWidget(self.list)
         split.addWidget(panes)
         split.setStretchFactor(1, 2)
-        split.setSizes([220, 520])
+        split.setSizes([170, 560])
         self.layout_.addWidget(split, 1)
         QShortcut(QKeySequence("Ctrl+Shift+Down"), self, lambda: self._move(+1))
         QShortcut(QKeySequence("Ctrl+Shift+Up"), self, lambda: self._move(-1))
@@ -233,8 +237,8 @@ class TranslationPage(StepPage):
 
     def _paint(self, item: QListWidgetItem, unit: Unit) -> None:
         excerpt = " ".join((unit.source or unit.target).split())
-        if len(excerpt) > 60:
-            excerpt = excerpt[:59] + "…"
+        if len(excerpt) > 32:
+            excerpt = excerpt[:31] + "…"
         mark = "✓" if unit.state is UnitState.CURRENT else "•"
         item.setText(f"{mark} {self._label(unit)} — {_(STATE_WORDS[unit.state])}\n{excerpt}")
         item.setForeground(QColor(STATE_COLOURS[unit.state]))
