@@ -27,7 +27,7 @@ def test_add_holder_signs_the_letter_and_keeps_shipped_data(capsys, tmp_path):
                          "--gender", "female", "--from", "2024-01-01", *ws)
     assert code == 0, err
     code, out, _ = run(capsys, "check", "demo-mne-2024", *ws)
-    assert "wg-women-girls" not in out
+    assert "no holder of the mandate 'wg-women-girls'" not in out
     code, out, _ = run(capsys, "render", "demo-mne-2024", "--variant", "full",
                        "--out", str(tmp_path / "out"), *ws)
     from desktop_app.documents import document_paragraphs

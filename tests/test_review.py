@@ -150,6 +150,8 @@ def test_comments_and_changes_come_back(workspace, demo, reviewed):
 def test_accept_reject_resolve(workspace, demo, reviewed):
     result = import_review(workspace, reviewed)
     ids = {c.key: c.id for c in result.changes}
+    open_items = [i for i in workspace.check(result.case) if i.section == "legal_review"]
+    assert "1 open comment(s) and 3 proposed change(s)" in open_items[0].message
     case = decide(workspace, demo.id, ids["concerns.0"], accept=True)
     assert "gravely" in case.texts("en").concerns[0]
     # The English changed: every translation of that paragraph is now stale.
@@ -161,6 +163,7 @@ def test_accept_reject_resolve(workspace, demo, reviewed):
     assert {c.status for c in case.review.changes} == {"accepted", "rejected"}
     case = resolve(workspace, demo.id, result.comments[0].id)
     assert case.review.comments[0].status == "resolved"
+    assert not [i for i in workspace.check(case) if i.section == "legal_review"]
     with pytest.raises(CommdraftError, match="already accepted"):
         decide(workspace, demo.id, ids["concerns.0"], accept=True)
 

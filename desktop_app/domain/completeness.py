@@ -16,7 +16,7 @@ from desktop_app.domain.deadlines import publication_date
 #: The drafting sections, in the order a drafter meets them.
 SECTIONS = (
     "case", "persons", "background", "allegations", "concerns",
-    "legal_framework", "questions", "summary", "translation",
+    "legal_framework", "questions", "summary", "translation", "legal_review",
 )
 
 

@@ -261,6 +261,13 @@ class Workspace:
                 f"the {lang} translation has {counts[UnitState.STALE] + counts[UnitState.ORPHAN]} "
                 "text(s) made from an older source text: update them (Translation step, or "
                 f"`commdraft translation {case.reference or case.id} --lang {lang}`)"))
+        comments, changes = case.review.open_items()
+        if comments or changes:
+            items.append(Missing(
+                "legal_review", "review",
+                f"the legal review has {len(comments)} open comment(s) and {len(changes)} "
+                "proposed change(s): decide on each (Legal review step, or `commdraft review "
+                f"list {case.reference or case.id}`)"))
         return sorted(items, key=lambda item: SECTIONS.index(item.section))
 
     def translate(self, key: str, lang: str, *, mark_current: bool = False,
