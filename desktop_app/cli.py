@@ -182,8 +182,17 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     with _workspace(args) as ws:
         action = args.review_command
-        if action == "export":
-            print(export_review(ws, args.id, args.lang, args.variant, args.out))
+        if action in ("export", "redline"):
+            since = None
+            if action == "redline":
+                from desktop_app.workspace import last_reviewed_revision
+
+                since = args.since or last_reviewed_revision(ws.load(args.id))
+                if since is None:
+                    raise CommdraftError(
+                        "no review copy has come back yet: say which revision to compare "
+                        "with (--since N)")
+            print(export_review(ws, args.id, args.lang, args.variant, args.out, since=since))
             return EXIT_OK
         if action == "import":
             result = import_review(ws, args.file)
@@ -472,6 +481,14 @@ def build_parser() -> argparse.ArgumentParser:
     r = rsub.add_parser("export", parents=[common],
                         help="write a review copy (DOCX) to send for comment")
     r.add_argument("id", metavar="ID")
+    r.add_argument("--lang", default="en", metavar="LANG")
+    r.add_argument("--variant", choices=["full", "short"], default="full")
+    r.add_argument("--out", type=Path, metavar="DIR", help="output folder")
+    r = rsub.add_parser("redline", parents=[common],
+                        help="a review copy showing what changed since a revision as tracked "
+                             "changes (default: the revision of the last reviewed copy)")
+    r.add_argument("id", metavar="ID")
+    r.add_argument("--since", type=int, metavar="REVISION")
     r.add_argument("--lang", default="en", metavar="LANG")
     r.add_argument("--variant", choices=["full", "short"], default="full")
     r.add_argument("--out", type=Path, metavar="DIR", help="output folder")

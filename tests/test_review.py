@@ -231,3 +231,50 @@ def test_libreoffice_keeps_the_marks(workspace, demo, tmp_path):
     resaved = out / copy.name
     result = import_review(workspace, Path(resaved))
     assert result.round is None  # nothing changed, nothing new
+
+
+def _tracked(doc):
+    """(kind, author, text) of every tracked change in the body."""
+    out = []
+    for el in doc.element.body.iter(qn("w:ins"), qn("w:del")):
+        text = "".join(t.text or "" for t in el.iter(qn("w:t"), qn("w:delText")))
+        if text:
+            out.append((el.tag.rsplit("}", 1)[1], el.get(W_AUTHOR), text))
+    return out
+
+
+def test_redline_shows_what_changed_since_a_revision(workspace, demo, tmp_path):
+    since = demo.revision
+    case = workspace.load(demo.id)
+    texts = case.text["en"]
+    texts.concerns[0] = texts.concerns[0].replace("seriously", "gravely")
+    removed = texts.allegations.pop(3)
+    texts.background.insert(1, "A new background paragraph.")
+    case = workspace.save(case)
+    path = export_review(workspace, demo.id, "en", "full", tmp_path, since=since)
+    assert f"-redline-r{since}-" in path.name
+    doc = Document(str(path))
+    changes = _tracked(doc)
+    assert ("del", f"commdraft (changes since revision {since})", "seriously ") in changes or \
+        any(k == "del" and "seriously" in t for k, _a, t in changes)
+    assert any(k == "ins" and "gravely" in t for k, _a, t in changes)
+    assert any(k == "del" and t == " ".join(removed.split()) for k, _a, t in changes)
+    assert any(k == "ins" and t == "A new background paragraph." for k, _a, t in changes)
+    # Only what changed is marked: the other paragraphs carry no change.
+    assert len([c for c in changes if c[0] == "ins"]) == 2
+    # A redline sent for comment and returned untouched brings nothing back: its own marks
+    # are the case's text, not a reviewer's proposal.
+    result = import_review(workspace, path)
+    assert result.round is None
+
+
+def test_redline_cli_defaults_to_the_last_reviewed_copy(capsys, workspace, demo, reviewed,
+                                                        tmp_path):
+    ws = ["--workspace", str(workspace.root)]
+    import_review(workspace, reviewed)
+    workspace.close()
+    assert main(["review", "redline", "AL MNE 1/2024", "--out", str(tmp_path / "r"), *ws]) == 0
+    out = capsys.readouterr().out
+    assert f"-redline-r{demo.revision}-" in out
+    assert main(["review", "redline", "AL MNE 1/2024", "--since", "99", *ws]) == 1
+    assert "revision 99 does not exist" in capsys.readouterr().err

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.editor.review.export_requested.connect(self.export)
         self.editor.legal.export_requested.connect(self.export_for_review)
         self.editor.legal.import_requested.connect(self.import_reviewed)
+        self.editor.legal.redline_requested.connect(
+            lambda: self.export_for_review(redline=True))
         self._build_actions()
         self.retranslate()
         self._backup_when_due()
@@ -430,12 +432,13 @@ class MainWindow(QMainWindow):
                                           self.settings.document_languages, self)
         self.export_dialog.show()
 
-    def export_for_review(self) -> Path | None:
-        """Write a review copy of the open case (saved first) and say where it is."""
+    def export_for_review(self, redline: bool = False) -> Path | None:
+        """Write a review copy of the open case (saved first) and say where it is; a redline
+        shows what changed since the copy the reviewer last returned."""
         from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
         from desktop_app.ui.preview import LANGUAGE_NAMES
-        from desktop_app.workspace import export_review
+        from desktop_app.workspace import export_review, last_reviewed_revision
 
         if self.case is None or not self.save_now():
             return None
@@ -456,7 +459,9 @@ class MainWindow(QMainWindow):
                 return None
             folder = Path(chosen)
         try:
-            path = export_review(self.workspace, self.case.id, lang, variant, folder)
+            since = last_reviewed_revision(self.case) if redline else None
+            path = export_review(self.workspace, self.case.id, lang, variant, folder,
+                                 since=since)
         except CommdraftError as exc:
             QMessageBox.warning(self, _("Export failed: {error}").format(error=""), str(exc))
             return None

@@ -85,6 +85,7 @@ class LegalReviewPage(StepPage):
         "was made is shown as a conflict: merge it by hand, then reject the change.")
 
     export_requested = Signal()
+    redline_requested = Signal()
     import_requested = Signal()
     jump = Signal(str, str)
 
@@ -94,13 +95,16 @@ class LegalReviewPage(StepPage):
         buttons = QHBoxLayout()
         self.export_button = QPushButton(self)
         self.import_button = QPushButton(self)
+        self.redline_button = QPushButton(self)
         self.export_button.clicked.connect(self.export_requested)
+        self.redline_button.clicked.connect(self.redline_requested)
         self.import_button.clicked.connect(self.import_requested)
         self.only_open = QCheckBox(self)
         self.only_open.setChecked(True)
         self.only_open.toggled.connect(self._fill)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.redline_button)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
         self.summary = QLabel(self)
@@ -139,6 +143,10 @@ class LegalReviewPage(StepPage):
     def retranslate(self) -> None:
         self.export_button.setText(_("Export a copy for comment…"))
         self.import_button.setText(_("Import the reviewed copy…"))
+        self.redline_button.setText(_("Redline…"))
+        self.redline_button.setToolTip(_(
+            "A copy for comment that shows, as tracked changes, what changed in the case since "
+            "the copy the reviewer last returned"))
         self.only_open.setText(_("Only open items"))
         self.items.setAccessibleName(_("Reviewers' comments and proposed changes"))
         self.detail.setAccessibleName(_("The selected comment or change"))
@@ -177,6 +185,7 @@ class LegalReviewPage(StepPage):
             self.items.blockSignals(False)
             return
         review = self.case.review
+        self.redline_button.setEnabled(any(r.exported_revision for r in review.rounds))
         open_comments, open_changes = review.open_items()
         self.summary.setText(
             _("{rounds} review round(s): {comments} open comment(s), {changes} open change(s).")

@@ -12,7 +12,8 @@ from typing import Any
 _WHERE = {
     "default_workspace": "desktop_app.workspace.location",
     **{name: "desktop_app.workspace.reviews" for name in (
-        "ReviewImport", "decide", "export_review", "import_review", "resolve")},
+        "ReviewImport", "decide", "export_review", "import_review", "last_reviewed_revision",
+        "resolve")},
     **{name: "desktop_app.workspace.core" for name in (
         "DEMO_ID", "DEMO_SENT", "ImportResult", "Workspace", "backups_of", "check_passphrase",
         "document_stem", "parse_languages", "read_case_file", "restore")},

@@ -47,21 +47,42 @@ def review_copy_name(case: Case, variant: str, lang: str) -> str:
 
 
 def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "full",
-                  out_dir: Path | None = None) -> Path:
+                  out_dir: Path | None = None, since: int | None = None) -> Path:
     """Write a review copy of the case's ``variant`` in ``lang``: the document as it will be
-    sent, with its paragraphs tied to the case for :func:`import_review`."""
+    sent, with its paragraphs tied to the case for :func:`import_review`. With ``since`` (a
+    revision, e.g. the one the last review copy was made from), a redline: every paragraph
+    changed since then shows the change as Word tracked changes."""
     from desktop_app.documents import template_path
     from desktop_app.documents.review import export_review as write_review_copy
+    from desktop_app.documents.review import section_texts
 
     check_language(lang)
     case = ws.load(key)
     out_dir = ws.documents_folder(out_dir)
     context = ws.context(case, lang, variant)
+    previous = None
+    name = review_copy_name(case, variant, lang)
+    if since is not None:
+        if not 1 <= since <= case.revision:
+            raise CommdraftError(f"revision {since} does not exist: the case has revisions 1 "
+                                 f"to {case.revision} (see `commdraft review list`)")
+        old = Case.from_dict(ws.store.get_revision(case.id, since))
+        if lang not in old.text:
+            raise CommdraftError(f"revision {since} has no text in {lang!r} to compare with")
+        previous = section_texts(ws.context(old, lang, variant), variant)
+        name = name.replace("-review-r", f"-redline-r{since}-to-r")
     title = f"{case.reference or case.source_texts.topic or case.id} ({variant}, {lang})"
-    return write_review_copy(template_path(variant, lang), context,
-                             out_dir / review_copy_name(case, variant, lang), case_id=case.id,
-                             revision=case.revision, lang=lang, variant=variant, title=title,
-                             standard_questions=case.standard_questions)
+    return write_review_copy(template_path(variant, lang), context, out_dir / name,
+                             case_id=case.id, revision=case.revision, lang=lang,
+                             variant=variant, title=title,
+                             standard_questions=case.standard_questions, since=previous,
+                             since_label=f"changes since revision {since}" if since else "")
+
+
+def last_reviewed_revision(case: Case) -> int | None:
+    """The revision the latest review copy that came back was made from."""
+    rounds = [r for r in case.review.rounds if r.exported_revision]
+    return rounds[-1].exported_revision if rounds else None
 
 
 def _printed(ws: Workspace, case: Case, lang: str, variant: str) -> dict[str, str]:

@@ -66,3 +66,32 @@ def test_a_file_that_is_not_a_review_copy_is_refused_with_words(qtbot, window, w
 def test_redline_marks_words():
     html = redline_html("we are seriously concerned", "we are gravely concerned")
     assert "<s" in html and "seriously" in html and "<u" in html and "gravely" in html
+
+
+def test_redline_from_the_window(qtbot, window, workspace, demo, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    copy = export_review(workspace, demo.id, "en", "full", tmp_path)
+    window.reload_list()
+    window.open_case(demo.id)
+    legal = page(window, LegalReviewPage)
+    assert not legal.redline_button.isEnabled()  # no reviewed copy has come back yet
+    window.import_reviewed(copy)  # returned unchanged: nothing new, no round
+    doc = Document(str(copy))
+    doc.add_comment(doc.paragraphs[-1].runs[0] if doc.paragraphs[-1].runs else
+                    paragraph_with(doc, demo.texts("en").concerns[0][:40]).runs[0],
+                    text="Fine.", author="Legal Adviser", initials="LA")
+    back = tmp_path / "back.docx"
+    doc.save(str(back))
+    window.import_reviewed(back)
+    assert legal.redline_button.isEnabled()
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    concerns = page(window, ConcernsPage)
+    concerns.editor.moveCursor(concerns.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(concerns.editor, " Added after the review.")
+    path = window.export_for_review(redline=True)
+    assert path is not None and "-redline-r" in path.name
+    ins = [el for el in Document(str(path)).element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins")]
+    assert ins
