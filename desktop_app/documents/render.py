@@ -129,7 +129,12 @@ def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
 
 def render_document(path: Path, context: dict[str, Any], out: Path) -> Path:
     """Render and write atomically to ``out``."""
-    tpl = render_to_template(path, context)
+    return save_atomically(render_to_template(path, context), out)
+
+
+def save_atomically(tpl: Any, out: Path) -> Path:
+    """Write a rendered document to a temporary file beside ``out`` and move it into place:
+    a failure never leaves a half-written document under the final name."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     try:

@@ -21,11 +21,8 @@ and w:del elements directly.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,7 +35,7 @@ from docx.oxml.ns import qn
 
 from desktop_app.documents.errors import DocumentError
 from desktop_app.documents.reading import paragraph_text
-from desktop_app.documents.render import render_to_template
+from desktop_app.documents.render import render_to_template, save_atomically
 
 IDENTIFIER_PREFIX = "commdraft:"
 BOOKMARK_PREFIX = "cd_"
@@ -156,19 +153,7 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
     props.category = variant
     props.title = title
     props.keywords = "commdraft review copy"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            tpl.save(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return out
+    return save_atomically(tpl, out)
 
 
 # ---------------------------------------------------------------------- redlines

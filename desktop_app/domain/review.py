@@ -50,6 +50,18 @@ def _text(data: dict[str, Any], key: str, path: str, *, optional: bool = False) 
     return value
 
 
+def _status_and_round(data: Any, path: str, statuses: tuple[str, ...]) -> tuple[str, int]:
+    if not isinstance(data, dict):
+        raise CaseFormatError(path, "must be an object")
+    status = data.get("status", "open")
+    if status not in statuses:
+        raise CaseFormatError(f"{path}.status", f"use one of {', '.join(statuses)}")
+    round_ = data.get("round")
+    if not isinstance(round_, int) or isinstance(round_, bool):
+        raise CaseFormatError(f"{path}.round", "must be a whole number")
+    return status, round_
+
+
 @dataclass
 class ReviewComment:
     id: str
@@ -69,14 +81,7 @@ class ReviewComment:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> ReviewComment:
-        if not isinstance(data, dict):
-            raise CaseFormatError(path, "must be an object")
-        status = data.get("status", "open")
-        if status not in COMMENT_STATUSES:
-            raise CaseFormatError(f"{path}.status", f"use one of {', '.join(COMMENT_STATUSES)}")
-        round_ = data.get("round")
-        if not isinstance(round_, int) or isinstance(round_, bool):
-            raise CaseFormatError(f"{path}.round", "must be a whole number")
+        status, round_ = _status_and_round(data, path, COMMENT_STATUSES)
         return cls(id=_text(data, "id", path), round=round_, author=_text(data, "author", path),
                    text=_text(data, "text", path), key=_text(data, "key", path, optional=True),
                    anchor=data.get("anchor") or "", paragraph=data.get("paragraph") or "",
@@ -107,14 +112,7 @@ class ReviewChange:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> ReviewChange:
-        if not isinstance(data, dict):
-            raise CaseFormatError(path, "must be an object")
-        status = data.get("status", "open")
-        if status not in CHANGE_STATUSES:
-            raise CaseFormatError(f"{path}.status", f"use one of {', '.join(CHANGE_STATUSES)}")
-        round_ = data.get("round")
-        if not isinstance(round_, int) or isinstance(round_, bool):
-            raise CaseFormatError(f"{path}.round", "must be a whole number")
+        status, round_ = _status_and_round(data, path, CHANGE_STATUSES)
         authors = data.get("authors") or []
         if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
             raise CaseFormatError(f"{path}.authors", "must be a list of names")

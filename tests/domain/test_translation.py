@@ -109,3 +109,17 @@ def test_source_or_unknown_language_refused(lang: str) -> None:
 def test_unknown_unit_refused() -> None:
     with pytest.raises(TranslationError, match="unknown translation unit"):
         set_translation(make_case(), "fr", "source.0", "x")
+
+
+def test_malformed_review_records_name_the_field() -> None:
+    from desktop_app.domain.errors import CaseFormatError
+
+    data = make_case().to_dict()
+    data["review"] = {"rounds": [], "changes": [], "comments": [
+        {"id": "r1c1", "round": 1, "author": "A", "text": "t", "status": "maybe"}]}
+    with pytest.raises(CaseFormatError, match=r"review\.comments\[0\]\.status"):
+        Case.from_dict(data)
+    data["review"]["comments"][0]["status"] = "open"
+    data["review"]["changes"] = [{"id": "r1s1", "round": "one", "original": "", "proposed": ""}]
+    with pytest.raises(CaseFormatError, match=r"review\.changes\[0\]\.round"):
+        Case.from_dict(data)
