@@ -153,6 +153,23 @@ def cmd_translation(args: argparse.Namespace) -> int:
     from desktop_app.domain.translation import NEEDS_WORK, UnitState, units
 
     with _workspace(args) as ws:
+        if args.import_xliff:
+            from desktop_app.workspace import import_xliff
+
+            case, lang, result = import_xliff(ws, args.import_xliff)
+            print(f"{case.reference or case.id} ({lang}): {result.current} text(s) up to date, "
+                  f"{result.stale} made from an older source (still stale), {result.skipped} "
+                  f"without translation" + (f"; unknown units: {', '.join(result.unknown)}"
+                                           if result.unknown else ""))
+            return EXIT_OK
+        if args.id is None or args.lang is None:
+            raise CommdraftError("say which case and which translation: "
+                                 "commdraft translation ID --lang LANG")
+        if args.export_xliff:
+            from desktop_app.workspace import export_xliff
+
+            print(export_xliff(ws, args.id, args.lang, args.export_xliff))
+            return EXIT_OK
         if args.realign or args.mark_current:
             case, count = ws.translate(args.id, args.lang, mark_current=args.mark_current,
                                        realign=args.realign)
@@ -467,9 +484,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, metavar="DIR", help="output folder")
     p = add("translation", cmd_translation,
             "a translation's state, text by text: missing, stale (source changed), current")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--lang", required=True, metavar="LANG", help="ar zh fr ru es")
+    p.add_argument("id", metavar="ID", nargs="?")
+    p.add_argument("--lang", metavar="LANG", help="ar zh fr ru es")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--export-xliff", type=Path, metavar="FILE",
+                   help="write the translation as XLIFF 1.2 for a CAT tool")
+    p.add_argument("--import-xliff", type=Path, metavar="FILE",
+                   help="read a translated XLIFF file back (its case is named inside)")
     p.add_argument("--realign", action="store_true",
                    help="after source paragraphs were inserted or removed, move each translated "
                         "paragraph back beside the source paragraph it was made from")

@@ -197,3 +197,33 @@ def test_translation_status_stale_and_mark_current(capsys, ws, tmp_path):
     assert {u["key"]: u["state"] for u in json.loads(out)}["topic"] == "current"
     code, out, err = run(capsys, "translation", "AL MNE 1/2024", "--lang", "en", *ws)
     assert code == 1 and "source language" in err
+
+
+def test_xliff_round_trip_for_a_cat_tool(capsys, ws, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    run(capsys, "demo", *ws)
+    path = tmp_path / "fr.xlf"
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr",
+                       "--export-xliff", str(path), *ws)
+    assert code == 0
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    tree = ET.parse(path)
+    units = {tu.get("id"): tu for tu in tree.getroot().iterfind(".//x:trans-unit", ns)}
+    assert units["topic"].find("x:target", ns).get("state") == "translated"
+    # The translator revises two units in the CAT tool; one was made from an older source.
+    units["topic"].find("x:target", ns).text = "Surveillance au Monténégro"
+    units["concerns.0"].find("x:source", ns).text = "An older English concern."
+    units["concerns.0"].find("x:target", ns).text = "Une préoccupation plus ancienne."
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    code, out, err = run(capsys, "translation", "--import-xliff", str(path), *ws)
+    assert code == 0, err
+    assert "1 made from an older source" in out
+    code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--json", *ws)
+    states = {u["key"]: (u["state"], u["translation"]) for u in json.loads(out)}
+    assert states["topic"] == ("current", "Surveillance au Monténégro")
+    assert states["concerns.0"] == ("stale", "Une préoccupation plus ancienne.")
+    bad = tmp_path / "bad.xlf"
+    bad.write_text("<xliff>not closed", encoding="utf-8")
+    code, _, err = run(capsys, "translation", "--import-xliff", str(bad), *ws)
+    assert code == 1 and "not an XLIFF file" in err

@@ -157,6 +157,7 @@ class CaseEditor(QWidget):
                 page.changed.connect(self._page_changed)
         self.review.jump.connect(self.jump_to)
         self.legal = next(p for p in self.pages if isinstance(p, LegalReviewPage))
+        self.translation = next(p for p in self.pages if isinstance(p, TranslationPage))
         self.legal.jump.connect(self.jump_to)
         self.legal.changed_texts.connect(self.reload_pages)
         self.steps.currentRowChanged.connect(self._step_changed)

@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
         self.editor.review.export_requested.connect(self.export)
         self.editor.legal.export_requested.connect(self.export_for_review)
         self.editor.legal.import_requested.connect(self.import_reviewed)
+        self.editor.translation.export_xliff_requested.connect(self.export_xliff)
+        self.editor.translation.import_xliff_requested.connect(self.import_xliff)
         self.editor.legal.redline_requested.connect(
             lambda: self.export_for_review(redline=True))
         self._build_actions()
@@ -507,6 +509,61 @@ class MainWindow(QMainWindow):
             message += "\n\n" + "\n".join(result.warnings)
         self.statusBar().showMessage(message.split("\n")[0], 15000)
         self.last_import_message = message
+
+    def export_xliff(self, lang: str, path: Path | None = None) -> Path | None:
+        """The open case's translation into ``lang`` as XLIFF, for a translation tool."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from desktop_app.workspace import export_xliff
+
+        if self.case is None or not lang or not self.save_now():
+            return None
+        if path is None:
+            from desktop_app.workspace import document_stem
+
+            suggested = str(self.workspace.root / f"{document_stem(self.case)}-{lang}.xlf")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("XLIFF out…"), suggested, _("XLIFF files (*.xlf *.xliff)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            written = export_xliff(self.workspace, self.case.id, lang, path)
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("XLIFF out…"), str(exc))
+            return None
+        self.statusBar().showMessage(_("Written: {name}").format(name=written), 15000)
+        return written
+
+    def import_xliff(self, path: Path | None = None) -> None:
+        """Read a translated XLIFF file into its case, and show the translation step."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from desktop_app.workspace import import_xliff
+
+        if self.workspace is None or (self.dirty and not self.save_now()):
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("XLIFF in…"), str(self.workspace.root), _("XLIFF files (*.xlf *.xliff)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            case, lang, result = import_xliff(self.workspace, Path(path))
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Cannot import the XLIFF file"), str(exc))
+            return
+        self.reload_list()
+        self.case = None
+        self.open_case(case.id)
+        page = self.editor.translation
+        page.lang.setCurrentIndex(max(page.lang.findData(lang), 0))
+        self.editor.jump_to("translation", "")
+        self.statusBar().showMessage(
+            _("{current} text(s) up to date, {stale} made from an older source (still stale), "
+              "{skipped} without translation").format(
+                current=result.current, stale=result.stale, skipped=result.skipped), 15000)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtWidgets import QMessageBox

@@ -9,7 +9,7 @@ from the source as it is now (``domain.translation``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -67,6 +67,9 @@ class TranslationPage(StepPage):
         "After paragraphs were added to or removed from the source, \"Realign\" puts every "
         "translated paragraph back beside the paragraph it was made from.")
 
+    export_xliff_requested = Signal(str)  # the target language
+    import_xliff_requested = Signal()
+
     def __init__(self, reference, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.case: Case | None = None
@@ -89,6 +92,13 @@ class TranslationPage(StepPage):
         top.addWidget(self.lang)
         top.addWidget(self.only_work)
         top.addStretch(1)
+        self.export_xliff = QPushButton(self)
+        self.import_xliff = QPushButton(self)
+        self.export_xliff.clicked.connect(
+            lambda: self.export_xliff_requested.emit(self.target_lang() or ""))
+        self.import_xliff.clicked.connect(self.import_xliff_requested)
+        top.addWidget(self.export_xliff)
+        top.addWidget(self.import_xliff)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.counts)
 
@@ -161,6 +171,11 @@ class TranslationPage(StepPage):
         self.checked.setToolTip(_("The translation still says what the source says") +
                                 " (Ctrl+Shift+K)")
         self.realign.setText(_("Realign paragraphs"))
+        self.export_xliff.setText(_("XLIFF out…"))
+        self.export_xliff.setToolTip(_("Write this translation as an XLIFF file for a "
+                                       "translation tool"))
+        self.import_xliff.setText(_("XLIFF in…"))
+        self.import_xliff.setToolTip(_("Read a translated XLIFF file back into the case"))
         self._fill_languages()
         self._fill()
 

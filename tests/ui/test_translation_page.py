@@ -82,3 +82,24 @@ def test_only_what_needs_work_and_next(qtbot, window, workspace, demo):
     tr.next.click()
     assert tr.current_key != "topic"
     assert tr.target.layoutDirection().name == "RightToLeft"
+
+
+def test_xliff_out_and_back_in(qtbot, window, workspace, demo, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    window.reload_list()
+    window.open_case(demo.id)
+    path = window.export_xliff("es", tmp_path / "es.xlf")
+    assert path is not None and path.exists()
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    tree = ET.parse(path)
+    for tu in tree.getroot().iter(f"{ns}trans-unit"):
+        if tu.get("id") == "summary":
+            tu.find(f"{ns}target").text = "la vigilancia denunciada (revisada)"
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    window.import_xliff(path)
+    tr = page(window, TranslationPage)
+    assert tr.target_lang() == "es"
+    assert window.editor.stack.currentIndex() == window.editor.pages.index(tr)
+    assert workspace.load(demo.id).texts("es").summary == "la vigilancia denunciada (revisada)"
+    assert "up to date" in window.statusBar().currentMessage()
