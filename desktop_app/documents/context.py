@@ -164,7 +164,7 @@ class _Builder:
         questions = [q.text_in(self.lang) for q in
                      (self.ref.question(qid) for qid in case.standard_questions)]
         questions += [q for q in texts.questions if q.strip()]
-        background = texts.background
+        related = self.related_paragraphs(texts.background)
         annex = [self.ref.clause(cid).text_in(self.lang) for cid in case.legal_framework]
         return {
             "letterhead": LETTERHEAD,
@@ -179,7 +179,7 @@ class _Builder:
             "persons_heading": p.persons_heading(len(persons_intro)) if persons_intro else "",
             "persons_intro": persons_intro,
             "background": [redact(x) for x in texts.background if x.strip()]
-            + self.related_paragraphs(texts.background),
+            + related,
             "allegations": [redact(x) for x in texts.allegations if x.strip()],
             "concerns_intro": p.concerns_intro(n),
             "concerns": [redact(x) for x in texts.concerns if x.strip()],
@@ -198,8 +198,7 @@ class _Builder:
             # the tool), so that a reviewed document can be mapped back to the case.
             "unit_keys": {
                 "lead_in": ["summary"],
-                "background": _keys("background", background)
-                + [None] * (len(self.related_paragraphs(background))),
+                "background": _keys("background", texts.background) + [None] * len(related),
                 "allegations": _keys("allegations", texts.allegations),
                 "concerns": _keys("concerns", texts.concerns),
                 "questions": [f"standard_questions.{qid}" for qid in case.standard_questions]
@@ -231,6 +230,7 @@ class _Builder:
             ReplyStatus.ACKNOWLEDGEMENT: lambda: p.reply_acknowledgement(reply),
         }[status]())
         public = texts.public
+        related = self.related_paragraphs(public.background)
         return {
             "t": p.labels(),
             "reply_status": str(status),
@@ -240,14 +240,14 @@ class _Builder:
             "shorter_version": p.shorter_version(),
             "topic_line": redact(p.topic_line(texts.topic)),
             "background": [redact(x) for x in public.background if x.strip()]
-            + self.related_paragraphs(public.background),
+            + related,
             "allegations": [redact(x) for x in public.allegations if x.strip()],
             "concerns": [redact(x) for x in public.concerns if x.strip()],
             "unit_keys": {
                 "topic_line": ["topic"],
                 "update": _keys("update", texts.update),
                 "background": _keys("public.background", public.background)
-                + [None] * len(self.related_paragraphs(public.background)),
+                + [None] * len(related),
                 "allegations": _keys("public.allegations", public.allegations),
                 "concerns": _keys("public.concerns", public.concerns),
             },

@@ -220,7 +220,7 @@ def _text_runs(p: Any, text: str) -> tuple[list[Any], Any]:
     runs = [r for r in p if r.tag == qn("w:r")]
     wanted = " ".join(text.split())
     for start in range(len(runs)):
-        tail = " ".join("".join(paragraph_text_of_run(r) for r in runs[start:]).split())
+        tail = " ".join("".join(_run_text(r) for r in runs[start:]).split())
         if tail == wanted:
             rpr = runs[start].find(_W_R_PR)
             return runs[start:], rpr
@@ -228,7 +228,7 @@ def _text_runs(p: Any, text: str) -> tuple[list[Any], Any]:
     return runs, rpr
 
 
-def paragraph_text_of_run(r: Any) -> str:
+def _run_text(r: Any) -> str:
     return "".join((t.text or "") if t.tag == _T else "\t" for t in r.iter(_T, _TAB))
 
 
