@@ -129,7 +129,7 @@ def build_full() -> Path:
     tag(doc, "{{ mandates_line }}", "CD Mandates")
     ref = doc.add_paragraph(style="CD Reference")
     ref.add_run("{{ t.reference_label }}").bold = True
-    ref.add_run(" {{ reference }}")
+    ref.add_run("{{ reference }}")  # the label carries its own spacing (none after «：»)
     tag(doc, "{{ date_line }}", "CD Date")
     tag(doc, "{{ salutation }}", "CD Salutation")
     tag(doc, "{{ opening }}")

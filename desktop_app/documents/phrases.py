@@ -36,7 +36,7 @@ class Phrases:
     def labels(self) -> dict[str, str]:
         _ = self._
         return {
-            "reference_label": _("REFERENCE:"),
+            "reference_label": self.label_with_gap(_("REFERENCE:")),
             "facts_intro": _("According to the information received:"),
             "annex": self.pgettext("annex heading", "Annex"),
             "annex_title": _("Reference to international human rights law"),
@@ -44,6 +44,11 @@ class Phrases:
             "allegations": self.pgettext("summary heading", "ALLEGATIONS"),
             "concerns": self.pgettext("summary heading", "CONCERNS"),
         }
+
+    @staticmethod
+    def label_with_gap(label: str) -> str:
+        """A label and the space before its value; none after a full-width colon («编号：»)."""
+        return label if label.endswith(("：", "\u00a0")) else label + " "
 
     def no_reference(self) -> str:
         return self._("(allocated when the letter is sent)")
