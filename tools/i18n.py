@@ -92,7 +92,9 @@ def cmd_update() -> None:
                 catalog = Catalog(locale=lang, project="commdraft", charset="utf-8")
             else:
                 continue  # a new language starts with `pybabel init`, by a translator
+            known = _translations_by_msgid(catalog)
             catalog.update(template, update_header_comment=False)
+            _carry_over(catalog, known)
             if lang == "en":  # the source language: the msgids are the text, never fuzzy
                 catalog.fuzzy = False
                 for message in catalog:
@@ -121,6 +123,33 @@ def cmd_init(lang: str) -> None:
         write_catalog(catalog, path)
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages, "
               f"{catalog.num_plurals} plural form(s): {catalog.plural_forms}")
+
+
+def _msgid(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def _translations_by_msgid(catalog: Catalog) -> dict[str, object]:
+    """The finished translations of a catalog, by msgid (whatever their context)."""
+    return {_msgid(m): m.string for m in catalog
+            if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple)
+                                         else m.string)}
+
+
+def _carry_over(catalog: Catalog, known: dict[str, object]) -> None:
+    """A message whose context was added or changed keeps its translation when its msgid is
+    the same; Babel would leave it empty or mark a guess from another message as fuzzy."""
+    for message in catalog:
+        if not message.id:
+            continue
+        done = all(message.string) if isinstance(message.string, tuple) else message.string
+        old = known.get(_msgid(message))
+        if (done and not message.fuzzy) or old is None or \
+                isinstance(old, tuple) != isinstance(message.id, tuple):
+            continue
+        message.string = old
+        message.flags.discard("fuzzy")
+        message.previous_id = []
 
 
 def compile_po(path: Path) -> bytes:

@@ -246,37 +246,20 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 
-def current_text(case: Case, lang: str, key: str) -> str:
-    """The text of unit ``key`` in ``lang`` as the case holds it now."""
-    from desktop_app.domain.translation import _lists, _source_of
-
-    if lang == case.source_language:
-        return _source_of(case, key)
-    texts = case.texts(lang)
-    if key in ("topic", "summary"):
-        return getattr(texts, key)
-    if key.startswith("persons."):
-        person_id, field_name = key[len("persons."):].rsplit(".", 1)
-        person = next((p for p in case.persons if p.id == person_id), None)
-        if person is None:
-            return ""
-        return (person.role if field_name == "role" else person.names).get(lang, "")
-    head, _, index = key.rpartition(".")
-    try:
-        items = _lists(texts, head)
-    except AttributeError:
-        return ""
-    return items[int(index)] if index.isdigit() and int(index) < len(items) else ""
-
-
-def _same(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
+    """Equal but for spacing (Word and the layouts re-wrap whitespace)."""
     return " ".join(a.split()) == " ".join(b.split())
 
 
 def accept_change(case: Case, change_id: str) -> ReviewChange:
     """Apply a reviewer's change to the case. Raises ReviewConflict when the paragraph was
     edited in the case after the review copy was made."""
-    from desktop_app.domain.translation import _lists, set_translation
+    from desktop_app.domain.translation import (
+        section_list,
+        set_translation,
+        unit_text,
+        write_unit,
+    )
 
     change = case.review.find_change(change_id)
     if change.status != "open":
@@ -288,7 +271,7 @@ def accept_change(case: Case, change_id: str) -> ReviewChange:
         head, _, index = (change.after or "").rpartition(".")
         if not index.isdigit():
             raise ReviewError(f"change {change.id}: cannot tell where to add the paragraph")
-        items = _lists(texts, head)
+        items = section_list(texts, head)
         position = min(int(index) + 1, len(items))
         items[position:position] = new
     elif change.key.startswith("standard_questions."):
@@ -299,36 +282,20 @@ def accept_change(case: Case, change_id: str) -> ReviewChange:
             case.standard_questions.remove(qid)
         texts.questions[0:0] = new
     else:
-        current = current_text(case, lang, change.key)
-        if not _same(current, change.original):
+        current = unit_text(case, lang, change.key)
+        if not same_text(current, change.original):
             raise ReviewConflict(change, current)
         head, _, index = change.key.rpartition(".")
         if index.isdigit():
-            items = _lists(texts, head)
+            items = section_list(texts, head)
             position = int(index)
             items[position:position + 1] = new
         elif lang == case.source_language:
-            _set_single(case, lang, change.key, " ".join(new))
+            write_unit(case, lang, change.key, " ".join(new))
         else:
             set_translation(case, lang, change.key, " ".join(new))
     change.status = "accepted"
     return change
-
-
-def _set_single(case: Case, lang: str, key: str, text: str) -> None:
-    texts = case.text.setdefault(lang, case.texts(lang))
-    if key in ("topic", "summary"):
-        setattr(texts, key, text)
-        return
-    person_id, field_name = key[len("persons."):].rsplit(".", 1)
-    for person in case.persons:
-        if person.id == person_id:
-            if field_name == "role":
-                person.role[lang] = text
-            elif lang == case.source_language:
-                person.name = text
-            return
-    raise ReviewError(f"no person {person_id!r} in the case")
 
 
 def reject_change(case: Case, change_id: str) -> ReviewChange:

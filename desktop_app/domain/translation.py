@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from desktop_app.domain.case import Case, Texts
+from desktop_app.domain.case import Case, Person, Texts
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.languages import LANGUAGES
 
@@ -63,7 +63,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:12]
 
 
-def _check(case: Case, lang: str) -> None:
+def check_target(case: Case, lang: str) -> None:
+    """``lang`` can be translated into: a known language other than the source."""
     if lang not in LANGUAGES:
         raise TranslationError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
     if lang == case.source_language:
@@ -119,7 +120,7 @@ def _state(source: str, target: str, recorded: str | None, legacy: bool | None) 
 
 def units(case: Case, lang: str) -> list[Unit]:
     """Every unit of ``lang`` against the source language, with its state."""
-    _check(case, lang)
+    check_target(case, lang)
     dst = case.texts(lang)
     # A translation made before per-unit hashes recorded one fingerprint for all its texts.
     legacy = (dst.source_fingerprint == case.source_texts.fingerprint()
@@ -144,53 +145,97 @@ def stale_languages(case: Case) -> list[str]:
             and any(u.state in (UnitState.STALE, UnitState.ORPHAN) for u in units(case, lang))]
 
 
-# ---------------------------------------------------------------------- writing units
-def _lists(texts: Texts, section: str) -> list[str]:
+# ---------------------------------------------------------------------- one unit
+def section_list(texts: Texts, section: str) -> list[str]:
+    """The paragraph list of ``section`` ("allegations", "public.concerns"), to edit in place."""
     if section.startswith("public."):
         return getattr(texts.public, section.split(".", 1)[1])
     return getattr(texts, section)
 
 
-def set_translation(case: Case, lang: str, key: str, text: str) -> None:
-    """Write the translation of one unit and record it as made from the current source."""
-    _check(case, lang)
-    texts = case.text.setdefault(lang, Texts())
-    source = _source_of(case, key)
-    head, _, rest = key.rpartition(".")
+def _is_list(section: str) -> bool:
+    return section in LIST_SECTIONS or (
+        section.startswith("public.") and section.removeprefix("public.") in PUBLIC_SECTIONS)
+
+
+def _person(case: Case, key: str) -> tuple[Person | None, str] | None:
+    """(person, "role" | "name") for a ``persons.<id>.<field>`` key; None for other keys."""
+    if not (key.startswith("persons.") and key.endswith((".role", ".name"))):
+        return None
+    person_id, field_name = key[len("persons."):].rsplit(".", 1)
+    return next((p for p in case.persons if p.id == person_id), None), field_name
+
+
+def unit_text(case: Case, lang: str, key: str) -> str:
+    """The text of unit ``key`` in ``lang`` as the case holds it ("" when it has none). In the
+    source language a person's name is the name as entered."""
+    texts = case.texts(lang)
     if key in ("topic", "summary"):
-        setattr(texts, key, text.strip())
-    elif key.startswith("persons.") and key.endswith((".role", ".name")):
-        person_id, field_name = key[len("persons."):].rsplit(".", 1)
-        person = next((p for p in case.persons if p.id == person_id), None)
+        return getattr(texts, key)
+    found = _person(case, key)
+    if found is not None:
+        person, field_name = found
         if person is None:
-            raise TranslationError(f"no person {person_id!r} in the case")
+            return ""
+        if field_name == "role":
+            return person.role.get(lang, "")
+        return person.name if lang == case.source_language else person.names.get(lang, "")
+    head, _, index = key.rpartition(".")
+    if not (index.isdigit() and _is_list(head)):
+        return ""
+    items = section_list(texts, head)
+    return items[int(index)] if int(index) < len(items) else ""
+
+
+def write_unit(case: Case, lang: str, key: str, text: str) -> None:
+    """Put ``text`` as unit ``key`` in ``lang`` (no staleness bookkeeping: see
+    :func:`set_translation`). An empty text removes a role, a name or a trailing paragraph."""
+    text = text.strip()
+    texts = case.text.setdefault(lang, Texts())
+    found = _person(case, key)
+    head, _, index = key.rpartition(".")
+    if key in ("topic", "summary"):
+        setattr(texts, key, text)
+    elif found is not None:
+        person, field_name = found
+        if person is None:
+            raise TranslationError(f"no person {key.split('.')[1]!r} in the case")
+        if field_name == "name" and lang == case.source_language:
+            person.name = text or person.name
+            return
         forms = person.role if field_name == "role" else person.names
-        if text.strip():
-            forms[lang] = text.strip()
+        if text:
+            forms[lang] = text
         else:
             forms.pop(lang, None)
-    elif rest.isdigit() and (head in LIST_SECTIONS or head.removeprefix("public.")
-                             in PUBLIC_SECTIONS and head.startswith("public.")):
-        items = _lists(texts, head)
-        index = int(rest)
-        while len(items) <= index:
+    elif index.isdigit() and _is_list(head):
+        items = section_list(texts, head)
+        while len(items) <= int(index):
             items.append("")
-        items[index] = text.strip()
+        items[int(index)] = text
         while items and not items[-1].strip():
             items.pop()
     else:
         raise TranslationError(f"unknown translation unit {key!r}")
+
+
+def set_translation(case: Case, lang: str, key: str, text: str) -> None:
+    """Write the translation of one unit and record it as made from the current source."""
+    check_target(case, lang)
+    source = unit_text(case, case.source_language, key)
+    write_unit(case, lang, key, text)
+    hashes = case.text[lang].source_hashes
     if source.strip() and text.strip():
-        texts.source_hashes[key] = text_hash(source)
+        hashes[key] = text_hash(source)
     else:
-        texts.source_hashes.pop(key, None)
+        hashes.pop(key, None)
 
 
 def mark_current(case: Case, lang: str, keys: list[str] | None = None) -> int:
     """Record units (all translated ones when ``keys`` is None) as checked against the current
     source: the translator read the changed source and the translation still says it.
     Returns how many units were marked."""
-    _check(case, lang)
+    check_target(case, lang)
     texts = case.text.setdefault(lang, Texts())
     marked = 0
     for unit in units(case, lang):
@@ -202,36 +247,17 @@ def mark_current(case: Case, lang: str, keys: list[str] | None = None) -> int:
     return marked
 
 
-def _source_of(case: Case, key: str) -> str:
-    """The source-language text of unit ``key`` ("" when the source has none)."""
-    src = case.source_texts
-    if key in ("topic", "summary"):
-        return getattr(src, key)
-    if key.startswith("persons.") and key.endswith((".role", ".name")):
-        person_id, field_name = key[len("persons."):].rsplit(".", 1)
-        person = next((p for p in case.persons if p.id == person_id), None)
-        if person is None:
-            return ""
-        return person.name if field_name == "name" else person.role.get(case.source_language, "")
-    head, _, rest = key.rpartition(".")
-    try:
-        items = _lists(src, head)
-    except AttributeError:
-        return ""
-    return items[int(rest)] if rest.isdigit() and int(rest) < len(items) else ""
-
-
 def realign(case: Case, lang: str) -> int:
     """After paragraphs were inserted into or removed from the source, move every translated
     paragraph back beside the source paragraph it was made from, when that paragraph is still
     there unchanged. Returns how many paragraphs moved."""
-    _check(case, lang)
+    check_target(case, lang)
     src, dst = case.source_texts, case.text.get(lang)
     if dst is None:
         return 0
     moved = 0
     for section in (*LIST_SECTIONS, *(f"public.{s}" for s in PUBLIC_SECTIONS)):
-        source, target = _lists(src, section), _lists(dst, section)
+        source, target = section_list(src, section), section_list(dst, section)
         recorded = {i: dst.source_hashes.get(f"{section}.{i}") for i in range(len(target))}
         by_hash: dict[str, list[int]] = {}
         for i, text in enumerate(source):

@@ -254,13 +254,16 @@ class Workspace:
                     "(UNTERM) before sending"))
         from desktop_app.domain.translation import UnitState, progress
 
-        for lang in case.stale_languages():
+        # Runs on every edit (the step marks): each translation's units are read once.
+        for lang in [x for x in LANGUAGES if x in case.text and x != case.source_language]:
             counts = progress(case, lang)
-            items.append(Missing(
-                "translation", f"text.{lang}",
-                f"the {lang} translation has {counts[UnitState.STALE] + counts[UnitState.ORPHAN]} "
-                "text(s) made from an older source text: update them (Translation step, or "
-                f"`commdraft translation {case.reference or case.id} --lang {lang}`)"))
+            stale = counts[UnitState.STALE] + counts[UnitState.ORPHAN]
+            if stale:
+                items.append(Missing(
+                    "translation", f"text.{lang}",
+                    f"the {lang} translation has {stale} text(s) made from an older source "
+                    "text: update them (Translation step, or "
+                    f"`commdraft translation {case.reference or case.id} --lang {lang}`)"))
         comments, changes = case.review.open_items()
         if comments or changes:
             items.append(Missing(

@@ -24,6 +24,7 @@ from desktop_app.domain.review import (
     record_round,
     reject_change,
     resolve_comment,
+    same_text,
 )
 from desktop_app.i18n import check_language
 
@@ -92,10 +93,6 @@ def _printed(ws: Workspace, case: Case, lang: str, variant: str) -> dict[str, st
             for key, text in unit_texts(ws.context(case, lang, variant), variant)}
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
-
-
 def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> ReviewImport:
     """Read a reviewed document back into its case, as a new review round (saved)."""
     from desktop_app.documents.review import read_review
@@ -139,7 +136,7 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
         for key, left in found.texts.items():
             if key in tracked_keys or key not in printed_then:
                 continue
-            if not _same(left, printed_then[key]):
+            if not same_text(left, printed_then[key]):
                 # Edited with tracking off: still a proposal, marked as such.
                 changes.append({"key": key, "after": None,
                                 "original": _unit_text(case, exported, lang, key,
@@ -190,15 +187,15 @@ def _unit_text(case: Case, exported: Case | None, lang: str, key: str | None, se
                printed: dict[str, str]) -> str:
     """The case's own text of ``key`` as the reviewer saw it (not redacted): a change is only
     applied where this still matches the case."""
-    from desktop_app.domain.review import current_text
+    from desktop_app.domain.translation import unit_text
 
     if key is None:
         return ""
     source = exported or case
-    own = current_text(source, lang, key)
+    own = unit_text(source, lang, key)
     # Consent may have replaced names in the printed text: compare what the reviewer saw with
     # what was printed; when they match, the case's own text is the original.
-    if key in printed and _same(seen, printed[key]):
+    if key in printed and same_text(seen, printed[key]):
         return own or seen
     return seen
 

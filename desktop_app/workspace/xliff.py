@@ -18,6 +18,7 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.translation import (
     UnitState,
+    check_target,
     set_translation,
     text_hash,
     units,
@@ -127,10 +128,8 @@ def case_id_of(path: Path) -> str:
 
 
 def export_xliff(ws, key: str, lang: str, path: Path) -> Path:
-    from desktop_app.domain.translation import _check
-
     case = ws.load(key)
-    _check(case, lang)
+    check_target(case, lang)
     return write_xliff(case, lang, path)
 
 
