@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
         self.case_list.repaint()
         self.editor = CaseEditor(workspace.reference, workspace.check, self)
         self.preview = PreviewPane(workspace.preview, self)
+        # The preview opens on the user's first document language (Settings).
+        first = self.preview.lang.findData(self.settings.document_languages[0]) \
+            if self.settings.document_languages else -1
+        if first >= 0:
+            self.preview.lang.setCurrentIndex(first)
         self.placeholder.hide()
         self.placeholder.setParent(None)
         self.split.addWidget(self.editor)

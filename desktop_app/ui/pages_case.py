@@ -32,7 +32,7 @@ from desktop_app.ui.step_base import (
     move_current_item,
     remove_current_item,
 )
-from desktop_app.ui.tr import N_, _
+from desktop_app.ui.tr import N_, _, current_language
 
 KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
                "OL": N_("Other letter (OL)")}
@@ -76,8 +76,10 @@ class CasePage(StepPage):
         self.state.setEditable(True)
         self.state.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.state.addItem("", None)
-        for code, state in sorted(reference.states.items(), key=lambda kv: kv[1].form("en")):
-            self.state.addItem(f"{state.form('en')} — {code}", code)
+        self.state_codes = [code for code, _state in sorted(
+            reference.states.items(), key=lambda kv: kv[1].form("en"))]
+        for code in self.state_codes:
+            self.state.addItem(f"{reference.states[code].form('en')} — {code}", code)
         completer = self.state.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -213,6 +215,7 @@ class CasePage(StepPage):
         self.add_related.setText(_("Add earlier communication"))
         self.remove_related.setText(_("Remove"))
         self.press.setText(_("The experts intend to issue a press release"))
+        self._name_in_interface_language()
         self.source.setPlaceholderText(_("Who gave the information: never printed"))
 
     def fields_by_key(self, key: str) -> QWidget:
@@ -265,6 +268,24 @@ class CasePage(StepPage):
             self.related.removeRow(row)
             self.notify()
 
+    def _name_in_interface_language(self) -> None:
+        """Mandates and States in the interface language, as the reference data names them."""
+        lang = current_language()
+        model = self.state.model()
+        self.state.blockSignals(True)
+        for index, code in enumerate(self.state_codes, start=1):
+            model.setData(model.index(index, 0),
+                          f"{self.reference.states[code].form(lang, 'short')} — {code}")
+        self.state.blockSignals(False)
+        for widget in (self.available, self.chosen):
+            for row in range(widget.count()):
+                item = widget.item(row)
+                mandate = self.reference.mandates.get(item.data(Qt.ItemDataRole.UserRole))
+                if mandate is not None:
+                    title = mandate.title_in(lang)
+                    item.setText(f"{title} (–{mandate.ended.isoformat()})" if mandate.ended
+                                 else title)
+
     # -- load / store
     def load_case(self, case: Case) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(case.kind), 0))
@@ -275,7 +296,7 @@ class CasePage(StepPage):
         self.chosen.clear()
         for mid in case.mandates:
             mandate = self.reference.mandates.get(mid)
-            item = QListWidgetItem(mandate.title_in("en") if mandate else mid)
+            item = QListWidgetItem(mandate.title_in(current_language()) if mandate else mid)
             item.setData(Qt.ItemDataRole.UserRole, mid)
             self.chosen.addItem(item)
         if case.dates.sent:
