@@ -5,6 +5,7 @@
     python tools/i18n.py compile   # .po -> .mo
     python tools/i18n.py all       # the three in order
     python tools/i18n.py init LANG # start LANG's catalogs from the .pot (plural rules from CLDR)
+    python tools/i18n.py all --domain ui   # any step, for one domain only
 
 The same steps as ``pybabel extract / update / compile``; a test fails when a committed .pot or
 .mo is stale.
@@ -71,8 +72,12 @@ def write_catalog(catalog: Catalog, path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+#: The domains a step works on (``--domain`` narrows it to one).
+DOMAINS = list(SOURCES)
+
+
 def cmd_extract() -> None:
-    for domain in SOURCES:
+    for domain in DOMAINS:
         catalog = extract(domain)
         if len(catalog):
             write_catalog(catalog, pot_path(domain))
@@ -80,7 +85,7 @@ def cmd_extract() -> None:
 
 
 def cmd_update() -> None:
-    for domain in SOURCES:
+    for domain in DOMAINS:
         if not pot_path(domain).exists():
             continue
         template = read_po(pot_path(domain).open("rb"))
@@ -160,12 +165,18 @@ def compile_po(path: Path) -> bytes:
 
 
 def cmd_compile() -> None:
-    for path in sorted(I18N.glob("*/LC_MESSAGES/*.po")):
+    for path in sorted(p for domain in DOMAINS for p in I18N.glob(f"*/LC_MESSAGES/{domain}.po")):
         path.with_suffix(".mo").write_bytes(compile_po(path))
         print(f"{path.with_suffix('.mo').relative_to(ROOT)}")
 
 
 def main(argv: list[str]) -> int:
+    if len(argv) >= 2 and argv[-2] == "--domain":
+        if argv[-1] not in SOURCES:
+            print(f"unknown domain {argv[-1]!r}: use one of {', '.join(SOURCES)}")
+            return 2
+        DOMAINS[:] = [argv[-1]]
+        argv = argv[:-2]
     steps = {"extract": [cmd_extract], "update": [cmd_update], "compile": [cmd_compile],
              "all": [cmd_extract, cmd_update, cmd_compile]}
     if len(argv) == 2 and argv[0] == "init":
