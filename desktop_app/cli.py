@@ -121,9 +121,17 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from desktop_app.workspace.messages import cli_language, describe, item_dict, section_title
+
+    lang = cli_language()
     with _workspace(args) as ws:
         case = ws.load(args.id)
         items = ws.check(case)
+        reference = ws.reference
+    status = EXIT_DATA if any(i.kind == "inconsistent" for i in items) else EXIT_OK
+    if getattr(args, "json", False):
+        _print_json([item_dict(item, lang, reference) for item in items])
+        return status
     if not items:
         print("Nothing missing.")
         return EXIT_OK
@@ -131,21 +139,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     for item in items:
         if item.section != section:
             section = item.section
-            print(f"{section}:")
+            print(f"{section_title(section, lang)}:")
         mark = "!" if item.kind == "inconsistent" else "-"
-        print(f"  {mark} {item.message}  [{item.field}]")
-    return EXIT_DATA if any(i.kind == "inconsistent" for i in items) else EXIT_OK
+        print(f"  {mark} {describe(item, lang, reference)}  [{item.field}]")
+    return status
 
 
 def cmd_render(args: argparse.Namespace) -> int:
     from desktop_app.workspace import parse_languages
+    from desktop_app.workspace.documents import (
+        default_author,
+        untranslated_marker,
+        untranslated_units,
+    )
 
     variants = ["full", "short"] if args.variant == "both" else [args.variant]
     langs = parse_languages(args.lang or ["en"])
+    author = (args.author or "").strip() or default_author()
     with _workspace(args) as ws:
         case = ws.load(args.id)
-        for path in ws.render(case, variants, langs, args.out):
-            print(path)
+        for lang in langs:
+            for variant in variants:
+                path = ws.render(case, [variant], [lang], args.out, author=author)[0]
+                print(path)
+                missing = len(untranslated_units(ws, case, lang, variant))
+                if missing:
+                    # Written all the same: the marks show the translator where and what.
+                    print(f"commdraft: {path.name}: {missing} text(s) not yet translated into "
+                          f"{lang}: marked {untranslated_marker(lang)} in the document",
+                          file=sys.stderr)
     return EXIT_OK
 
 
@@ -257,9 +279,40 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_mark_sent(args: argparse.Namespace) -> int:
+    from desktop_app.workspace import OpenItemsError
+
     with _workspace(args) as ws:
-        case = ws.mark_sent(args.id, args.date)
+        try:
+            case = ws.mark_sent(args.id, args.date, reference=args.reference, force=args.force,
+                                by=os.environ.get("COMMDRAFT_AUTHOR") or None)
+        except OpenItemsError as exc:
+            print(f"commdraft: error: {_item_text(exc, ws)}", file=sys.stderr)
+            for item in exc.items:
+                print(f"  - {_item_text(item, ws)}  [{item.section}: {item.field}]",
+                      file=sys.stderr)
+            return EXIT_DATA
     print(f"{case.reference}  sent {case.dates.sent.isoformat()}  (revision {case.revision})")
+    if not args.reference:
+        print(f"commdraft: {case.reference} is the next free number in this workspace; if the "
+              "registry gave another, reopen the case and mark it sent again with --reference",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _item_text(item: Any, ws: Any) -> str:
+    """One checklist item in words (the CLI's language)."""
+    try:
+        from desktop_app.workspace.messages import cli_language, describe
+    except ImportError:  # pragma: no cover - before the message catalog existed
+        return str(getattr(item, "message", item))
+    return describe(item, cli_language(), ws.reference)
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with _workspace(args) as ws:
+        case = ws.reopen(args.id, args.reason, by=os.environ.get("COMMDRAFT_AUTHOR") or None)
+    print(f"{case.reference or case.id}: reopened, now {case.status} (revision {case.revision}); "
+          "mark it sent again when the letter is corrected")
     return EXIT_OK
 
 
@@ -476,12 +529,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("check", cmd_check, "what is missing or inconsistent, by section")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true",
+                   help="the items as JSON: section, field, code, message")
     p = add("render", cmd_render, "produce the Word documents of a case")
     p.add_argument("id", metavar="ID")
     p.add_argument("--variant", choices=["full", "short", "both"], default="both")
     p.add_argument("--lang", action="append", metavar="LANG",
                    help="document language (ar zh en fr ru es; repeat or comma-separate)")
     p.add_argument("--out", type=Path, metavar="DIR", help="output folder")
+    p.add_argument("--author", metavar="NAME",
+                   help="the documents' author property (default: COMMDRAFT_AUTHOR, else the "
+                        "login's full name)")
     p = add("translation", cmd_translation,
             "a translation's state, text by text: missing, stale (source changed), current")
     p.add_argument("id", metavar="ID", nargs="?")
@@ -528,9 +586,20 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("id", metavar="ID")
     r.add_argument("item", metavar="COMMENT", help="e.g. r1c1")
     r.add_argument("--reopen", action="store_true")
-    p = add("mark-sent", cmd_mark_sent, "record the date sent and allocate the reference")
+    p = add("mark-sent", cmd_mark_sent,
+            "record the date sent and the reference; the letter is then frozen (refused while "
+            "the checklist has open items, unless --force)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--date", type=_iso_date, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--reference", metavar="REF",
+                   help="the registry's number (\"UA XYZ 3/2024\"); without it the next free "
+                        "number in this workspace is used")
+    p.add_argument("--force", action="store_true",
+                   help="mark sent although the checklist still has open items")
+    p = add("reopen", cmd_reopen,
+            "unfreeze a sent letter to correct it; the reason is kept in the case's history")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--reason", required=True, help="why the sent letter must change")
     p = add("set-status", cmd_set_status, "move a case through draft, in_review, approved, published")
     p.add_argument("id", metavar="ID")
     p.add_argument("status", choices=["draft", "in_review", "approved", "published"])
@@ -586,7 +655,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except CommdraftError as exc:
-        print(f"commdraft: error: {exc}", file=sys.stderr)
+        from desktop_app.workspace.messages import cli_language, describe
+
+        print(f"commdraft: error: {describe(exc, cli_language())}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130

@@ -16,6 +16,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("COMMDRAFT_SETTINGS", str(tmp_path / "settings.json"))
+    # The command line speaks the user's language (LANG...): the tests read it in English.
+    monkeypatch.setenv("COMMDRAFT_LANG", "en")
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def test_demo_list_show_check_render(capsys, ws, tmp_path):
 def test_unknown_case_and_language_exit_1(capsys, ws):
     run(capsys, "demo", *ws)
     code, _, err = run(capsys, "show", "AL XYZ 9/2020", *ws)
-    assert code == 1 and "no case 'AL XYZ 9/2020'" in err
+    assert code == 1 and "There is no case AL XYZ 9/2020 in this workspace" in err
     code, _, err = run(capsys, "render", "demo-mne-2024", "--lang", "xx", *ws)
     assert code == 1 and "unknown language 'xx'" in err
 
@@ -151,11 +151,14 @@ def test_mark_sent_allocates_next_number_and_refuses_drafts(capsys, ws, tmp_path
     path.write_text(json.dumps(data), encoding="utf-8")
     new_id = run(capsys, "import", str(path), *ws)[1].strip().splitlines()[-1]
     code, _, err = run(capsys, "mark-sent", new_id, "--date", "2024-09-02", *ws)
-    assert code == 1 and "draft case cannot become sent" in err
+    assert code == 1 and "cannot become “sent”: a case that is “draft” can only move to" in err
     run(capsys, "set-status", new_id, "in_review", *ws)
     run(capsys, "set-status", new_id, "approved", *ws)
-    code, out, _ = run(capsys, "mark-sent", new_id, "--date", "2024-09-02", *ws)
+    code, out, err = run(capsys, "mark-sent", new_id, "--date", "2024-09-02", *ws)
+    assert code == 1 and "open item" in err and "--force" in err and out == ""
+    code, out, err = run(capsys, "mark-sent", new_id, "--date", "2024-09-02", "--force", *ws)
     assert code == 0 and out.startswith("UA MNE 2/2024")
+    assert "next free number in this workspace" in err
 
 
 def test_templates_check_passes_on_shipped_layouts(capsys, ws):
@@ -175,21 +178,24 @@ def test_translation_status_stale_and_mark_current(capsys, ws, tmp_path):
     run(capsys, "demo", *ws)
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", *ws)
     assert code == 0 and "current" in out and "stale" not in out
-    # The drafter changes the English topic after the French was made.
+    # The drafter changes the English topic after the French was made (the letter is sent, so
+    # it is reopened first: its French background is frozen otherwise).
+    assert run(capsys, "reopen", "AL MNE 1/2024", "--reason", "test", *ws)[0] == 0
     path = tmp_path / "case.json"
     run(capsys, "export-case", "AL MNE 1/2024", str(path), *ws)
     data = json.loads(path.read_text(encoding="utf-8"))
     data["text"]["en"]["topic"] = "a changed topic"
     del data["text"]["fr"]["background"][3]
     path.write_text(json.dumps(data), encoding="utf-8")
-    run(capsys, "import", str(path), *ws)
+    assert run(capsys, "import", str(path), *ws)[0] == 0
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--json", *ws)
     states = {u["key"]: u["state"] for u in json.loads(out)}
     assert states["topic"] == "stale" and states["background.3"] == "missing"
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", *ws)
     assert "stale     topic" in out and "missing   background.3" in out
     code, out, _ = run(capsys, "check", "AL MNE 1/2024", *ws)
-    assert "translation:" in out and "fr translation has 1 text(s)" in out
+    assert "Translation:" in out
+    assert "translation into French has 1 text made from an older source text" in out
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr", "--mark-current",
                        *ws)
     assert code == 0 and "marked as current" in out
@@ -203,6 +209,8 @@ def test_xliff_round_trip_for_a_cat_tool(capsys, ws, tmp_path):
     import xml.etree.ElementTree as ET
 
     run(capsys, "demo", *ws)
+    # The demo is sent with its French letter, which is frozen: reopened for a revision.
+    assert run(capsys, "reopen", "AL MNE 1/2024", "--reason", "revise the French", *ws)[0] == 0
     path = tmp_path / "fr.xlf"
     code, out, _ = run(capsys, "translation", "AL MNE 1/2024", "--lang", "fr",
                        "--export-xliff", str(path), *ws)

@@ -10,6 +10,7 @@ from pathlib import Path
 from desktop_app.cli import main
 from desktop_app.reference import clear_reference_cache
 from desktop_app.reference.loader import DATA_DIR, ReferenceData
+from desktop_app.workspace.messages import describe
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -21,13 +22,16 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_add_holder_signs_the_letter_and_keeps_shipped_data(capsys, tmp_path):
     ws = ["--workspace", str(tmp_path / "ws")]
     run(capsys, "demo", *ws)
-    code, out, _ = run(capsys, "check", "demo-mne-2024", *ws)
-    assert "no holder of the mandate 'wg-women-girls'" in out
+    code, out, _ = run(capsys, "check", "demo-mne-2024", "--json", *ws)
+    holderless = [i for i in json.loads(out) if i["code"] == "mandate.no_holder"]
+    assert len(holderless) == 1 and holderless[0]["section"] == "case"
+    assert holderless[0]["message"].startswith(
+        "No holder of the mandate “Working Group on discrimination against women and girls”")
     code, out, err = run(capsys, "add-holder", "wg-women-girls", "--name", "Ana Example",
                          "--gender", "female", "--from", "2024-01-01", *ws)
     assert code == 0, err
-    code, out, _ = run(capsys, "check", "demo-mne-2024", *ws)
-    assert "no holder of the mandate 'wg-women-girls'" not in out
+    code, out, _ = run(capsys, "check", "demo-mne-2024", "--json", *ws)
+    assert not [i for i in json.loads(out) if i["code"] == "mandate.no_holder"]
     code, out, _ = run(capsys, "render", "demo-mne-2024", "--variant", "full",
                        "--out", str(tmp_path / "out"), *ws)
     from desktop_app.documents import document_paragraphs
@@ -90,12 +94,14 @@ def test_an_outdated_resolution_is_flagged_until_the_renewal_is_added(workspace,
     demo.mandates = ["hrd", "iran"]
     mandate = workspace.reference.mandate("iran")
     latest = mandate.resolution_on(2024)
-    stale = [m for m in workspace.check(demo) if m.field == "mandates[1]" and "resolution" in m.message]
+    stale = [m for m in workspace.check(demo) if m.field == "mandates[1]"
+             and m.code == "mandate.old_resolution"]
     if 2024 - latest.year <= 1:
         return  # the shipped data already has a recent renewal
-    assert stale and latest.number in stale[0].message
+    assert stale and stale[0].params["resolution"] == latest.number
+    assert latest.number in describe(stale[0], "en", workspace.reference)
     workspace.add_reference_entry("mandate", {"id": "iran", "resolutions": [
         {"number": "99/1", "year": 2024}]})  # a made-up number: test data
     assert str(workspace.reference.mandate("iran").resolution_on(2024)) == "99/1"
     assert not [m for m in workspace.check(demo) if m.field == "mandates[1]"
-                and "resolution" in m.message]
+                and m.code == "mandate.old_resolution"]

@@ -17,6 +17,7 @@ from desktop_app.cli import main
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.review import ReviewConflict
 from desktop_app.workspace import decide, export_review, import_review, resolve
+from desktop_app.workspace.messages import describe
 
 W_AUTHOR, W_DATE, W_ID = qn("w:author"), qn("w:date"), qn("w:id")
 
@@ -83,6 +84,14 @@ def tracked_new_paragraph_after(p, text: str, author: str = "Legal Adviser") -> 
 
 
 @pytest.fixture
+def demo(workspace):
+    """The demo letter, reopened: a sent letter is frozen, and a review's changes are accepted
+    before sending (the reference stays, so file names are those of a real letter)."""
+    workspace.load_demo()
+    return workspace.reopen("demo-mne-2024", "a legal review of the corrected letter")
+
+
+@pytest.fixture
 def reviewed(workspace, demo, tmp_path):
     """A review copy of the demo letter, commented and edited by a reviewer."""
     copy = export_review(workspace, demo.id, "en", "full", tmp_path / "out")
@@ -144,14 +153,17 @@ def test_comments_and_changes_come_back(workspace, demo, reviewed):
     assert len(again.review.comments) == 1 and len(again.review.changes) == 3
     # The same file a second time adds nothing.
     second = import_review(workspace, reviewed)
-    assert second.round is None and "nothing new" in second.warnings[0]
+    assert second.round is None and second.warnings[0].code == "review.nothing_new"
+    assert describe(second.warnings[0]).startswith("Nothing new: every comment and change")
 
 
 def test_accept_reject_resolve(workspace, demo, reviewed):
     result = import_review(workspace, reviewed)
     ids = {c.key: c.id for c in result.changes}
     open_items = [i for i in workspace.check(result.case) if i.section == "legal_review"]
-    assert "1 open comment(s) and 3 proposed change(s)" in open_items[0].message
+    assert open_items[0].code == "review.open"
+    assert (open_items[0].params["comments"], open_items[0].params["changes"]) == (1, 3)
+    assert "has 1 open comment and 3 proposed changes" in describe(open_items[0])
     case = decide(workspace, demo.id, ids["concerns.0"], accept=True)
     assert "gravely" in case.texts("en").concerns[0]
     # The English changed: every translation of that paragraph is now stale.
@@ -173,8 +185,10 @@ def test_a_paragraph_edited_since_export_is_a_conflict(workspace, demo, reviewed
     case.text["en"].concerns[0] = "The drafter rewrote this concern in the meantime."
     workspace.save(case)
     result = import_review(workspace, reviewed)
-    assert any("1 paragraph(s) changed in the case" in w and "concerns.0" in w
-               for w in result.warnings)
+    moved = next(w for w in result.warnings if w.code == "review.paragraphs_changed")
+    assert moved.params["count"] == 1 and moved.params["paragraphs"] == ["concerns.0"]
+    assert describe(moved).startswith("1 paragraph changed in the case since this copy was "
+                                      "made") and "Concerns ¶1" in describe(moved)
     change = next(c for c in result.changes if c.key == "concerns.0")
     with pytest.raises(ReviewConflict, match="was edited in the case"):
         decide(workspace, demo.id, change.id, accept=True)
@@ -277,4 +291,4 @@ def test_redline_cli_defaults_to_the_last_reviewed_copy(capsys, workspace, demo,
     out = capsys.readouterr().out
     assert f"-redline-r{demo.revision}-" in out
     assert main(["review", "redline", "AL MNE 1/2024", "--since", "99", *ws]) == 1
-    assert "revision 99 does not exist" in capsys.readouterr().err
+    assert "Revision 99 does not exist" in capsys.readouterr().err

@@ -18,7 +18,7 @@ from desktop_app.documents.render import TEMPLATE_DIR, jinja_environment, load_t
 
 #: Context entries a layout may leave out without losing any content of the letter.
 #: Context entries a layout may leave out: facts about the document, not text it must show.
-OPTIONAL = {"lang", "rtl", "variant", "reply_status", "letterhead", "unit_keys"}
+OPTIONAL = {"lang", "rtl", "variant", "reply_status", "letterhead", "unit_keys", "properties"}
 
 
 @dataclass(frozen=True)

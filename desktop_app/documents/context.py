@@ -3,23 +3,30 @@
 All language work happens here: dates through Babel, the State in the grammatical form the
 sentence needs, mandate titles and resolutions, honorifics from gender, "I" or "we" from the
 number of signing mandates, and every fixed sentence from the ``letters`` catalog. Consent is
-applied here too: a person whose consent does not cover a document is not named in it, and the
-case's source is never read.
+applied here too: a person whose consent does not cover a document is not named in it (see
+``redaction``), and the case's source is never read. A text that the translation in ``lang``
+lacks is never left out silently: it is printed in the source language after the mark
+"[to be translated]" of ``lang``, so the preview and the exported document show where and what
+is missing.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from desktop_app.documents.errors import DocumentError
 from desktop_app.documents.phrases import Phrases
-from desktop_app.domain.case import Case, Person
-from desktop_app.domain.consent import public_label
+from desktop_app.documents.properties import fit
+from desktop_app.documents.redaction import Redactor
+from desktop_app.domain.case import Case
+from desktop_app.domain.consent import Replacement, may_name
 from desktop_app.domain.deadlines import ReplyStatus, reply_status
 from desktop_app.domain.errors import ReferenceFormatError
 from desktop_app.domain.references import NON_STATE, parse_reference
+from desktop_app.domain.translation import section_list
 from desktop_app.i18n import check_language, format_date, is_rtl
 
 VARIANTS = ("full", "short")
@@ -54,6 +61,30 @@ def sanitize(value: Any) -> Any:
 
 def build_context(case: Case, lang: str, variant: str, ref: Any) -> dict[str, Any]:
     """The rendering context of ``variant`` ("full" or "short") of ``case`` in ``lang``."""
+    return build(case, lang, variant, ref).context
+
+
+@dataclass(frozen=True)
+class Untranslated:
+    """A text of the case that a document shows with the "to be translated" mark."""
+
+    key: str      # the translation unit ("allegations.2", "summary", "persons.p1.role")
+    source: str   # its text in the case's source language
+
+
+@dataclass(frozen=True)
+class Built:
+    """A document's context, and what making it involved: names replaced for consent, texts
+    shown untranslated."""
+
+    context: dict[str, Any]
+    replacements: list[Replacement]
+    untranslated: list[Untranslated]
+
+
+def build(case: Case, lang: str, variant: str, ref: Any) -> Built:
+    """The context of ``variant`` of ``case`` in ``lang``, with its replacements and
+    untranslated texts (see :func:`replacements`, :func:`untranslated`)."""
     check_language(lang)
     if variant not in VARIANTS:
         raise DocumentError(f"unknown variant {variant!r}: use full or short")
@@ -61,17 +92,47 @@ def build_context(case: Case, lang: str, variant: str, ref: Any) -> dict[str, An
         raise DocumentError(
             f"the case has no text in {lang!r} yet (it has: {', '.join(sorted(case.text)) or 'none'})"
         )
-    builder = _Builder(case, lang, ref)
+    builder = _Builder(case, lang, ref, public=variant == "short")
     context = builder.full() if variant == "full" else builder.short()
     context.update(lang=lang, rtl=is_rtl(lang), variant=variant)
-    return sanitize(context)
+    context["properties"] = {"title": document_title(case.reference, context.pop("_topic"),
+                                                     case.id),
+                             "language": lang}
+    return Built(sanitize(context), builder.redact.replacements, builder.untranslated)
+
+
+def replacements(case: Case, lang: str, variant: str, ref: Any) -> list[Replacement]:
+    """Every name that ``variant`` in ``lang`` prints as a person's label instead, because the
+    person's consent does not cover that document: in order, with the unit it is in."""
+    return build(case, lang, variant, ref).replacements
+
+
+def untranslated(case: Case, lang: str, variant: str, ref: Any) -> list[Untranslated]:
+    """The texts of the case that ``variant`` in ``lang`` shows with the "to be translated"
+    mark (they have source text but no translation yet); none in the source language."""
+    return build(case, lang, variant, ref).untranslated
+
+
+def untranslated_marker(lang: str) -> str:
+    """The mark ("[to be translated]", «[à traduire]») as documents in ``lang`` print it."""
+    return Phrases(check_language(lang)).untranslated_marker()
+
+
+def document_title(reference: str | None, topic: str, fallback: str = "") -> str:
+    """A document's title property: the reference and the topic, cut to Word's limit."""
+    return fit(" — ".join(x for x in (reference, " ".join(topic.split())) if x) or fallback)
 
 
 class _Builder:
-    def __init__(self, case: Case, lang: str, ref: Any) -> None:
+    def __init__(self, case: Case, lang: str, ref: Any, *, public: bool) -> None:
         self.case, self.lang, self.ref = case, lang, ref
         self.p = Phrases(lang)
         self.texts = case.texts(lang)
+        self.source = case.source_texts
+        #: Texts missing in ``lang`` are shown marked, in the source language, only in a
+        #: translation (the source language has nothing to fall back on).
+        self.translating = lang != case.source_language
+        self.untranslated: list[Untranslated] = []
         self.mandates = [ref.mandate(m) for m in case.mandates]
         #: Grammatical person of the letter: "I" for one holder, "we" for a joint letter and
         #: for a Working Group, which speaks as a body even when it signs alone.
@@ -81,6 +142,9 @@ class _Builder:
         self.is_state = case.recipient.type == "state"
         self.letter_day: date | None = case.dates.sent
         self.addressee = self.p.addressee(self.is_state)
+        #: Persons whose consent does not cover this document are named by their label.
+        self.redact = Redactor([p for p in case.persons if not may_name(p, public)], self.p,
+                               Phrases(case.source_language) if self.translating else None)
 
     # ------------------------------------------------------------------ shared pieces
     def date(self, day: date | None) -> str | None:
@@ -99,28 +163,57 @@ class _Builder:
             return self.ref.state(self.case.recipient.state).form(self.lang, "short")
         return self.case.recipient.name or ""
 
-    def hidden(self, public: bool) -> list[Person]:
-        """Persons whose consent does not cover this document."""
-        return [p for p in self.case.persons
-                if not (p.consent_public if public else p.consent_state)]
+    def unit(self, key: str, target: str, source: str) -> str:
+        """A text of the case in the document's language; one not translated yet is shown
+        marked, in the source language, and counted."""
+        if target.strip() or not self.translating or not source.strip():
+            return target
+        self.untranslated.append(Untranslated(key, source.strip()))
+        return self.p.untranslated(source)
 
-    def redactor(self, public: bool):
-        """Replace the names of persons who may not be named with their public label."""
-        pairs: list[tuple[re.Pattern[str], str]] = []
-        for person in self.hidden(public):
-            label = public_label(person)
-            for name in {person.name, person.name_in(self.lang)}:
-                pairs.append((re.compile(rf"(?<!\w){re.escape(name)}(?!\w)"), label))
-                for part in re.split(r"[\s·・]+", name):
-                    if len(part) > 2:
-                        pairs.append((_name_pattern(part, self.lang), label))
+    def paragraphs(self, section: str) -> list[tuple[str, str]]:
+        """(unit key, text) of each paragraph of ``section`` the document prints."""
+        target = section_list(self.texts, section)
+        source = section_list(self.source, section) if self.translating else []
+        out = []
+        for index in range(max(len(target), len(source))):
+            key = f"{section}.{index}"
+            text = self.unit(key, target[index] if index < len(target) else "",
+                             source[index] if index < len(source) else "")
+            if text.strip():
+                out.append((key, text))
+        return out
 
-        def redact(text: str) -> str:
-            for pattern, label in pairs:
-                text = pattern.sub(label, text)
-            return text
+    def redacted(self, section: str, items: list[tuple[str, str]]) -> list[str]:
+        return [self.redact(text, key, section) for key, text in items]
 
-        return redact
+    def title_topic(self) -> str:
+        """The topic for the document's title property: consent applies, nothing recorded."""
+        topic = self.texts.topic.strip() or self.source.topic.strip()
+        seen = len(self.redact.replacements)
+        topic = self.redact(topic, "topic", "title")
+        del self.redact.replacements[seen:]
+        return topic
+
+    def persons_intro(self) -> list[str]:
+        """"Ms. X, role;" per person; a person the letter may not name is their label."""
+        p, case, lines = self.p, self.case, []
+        for i, x in enumerate(case.persons):
+            last = i == len(case.persons) - 1
+            honorific = p.honorific(x.gender) if x.kind == "person" else ""
+            name = x.name_in(self.lang)
+            role_key, name_key = f"persons.{x.id}.role", f"persons.{x.id}.name"
+            role = self.unit(role_key, x.role.get(self.lang, ""),
+                             x.role.get(case.source_language, ""))
+            role = self.redact(role, role_key, "persons_intro", sentence_start=False)
+            if may_name(x, public=False):
+                # Redacted too: a name may hold a word of a withheld one (a shared surname).
+                label = self.redact(p.honorific_name(honorific, name), name_key, "persons_intro")
+            else:
+                label = self.redact.label(x, p.honorific_name(honorific, name), name_key,
+                                          "persons_intro")
+            lines.append(p.person_intro("", label, role, last=last))
+        return lines
 
     def related_paragraphs(self, written: list[str]) -> list[str]:
         """A sentence per earlier communication that the drafter's text does not cite yet."""
@@ -140,7 +233,7 @@ class _Builder:
     # ------------------------------------------------------------------ the full letter
     def full(self) -> dict[str, Any]:
         p, n, case, texts = self.p, self.n, self.case, self.texts
-        redact = self.redactor(public=False)
+        redact = self.redact
         year = (self.letter_day or date.today()).year
         titles, capacities, resolutions, signatures = [], [], [], []
         for mandate in self.mandates:
@@ -155,16 +248,15 @@ class _Builder:
             if mandate.signs_as == "chair":
                 title = p.chair_title(mandate.line_in(self.lang, gender), gender)
             signatures.append({"name": holder.name if holder else "", "title": title})
-        persons_intro = [
-            redact(p.person_intro(p.honorific(x.gender) if x.kind == "person" else "",
-                                  x.name_in(self.lang), x.role.get(self.lang, ""),
-                                  last=i == len(case.persons) - 1))
-            for i, x in enumerate(case.persons)
-        ]
-        questions = [q.text_in(self.lang) for q in
-                     (self.ref.question(qid) for qid in case.standard_questions)]
-        questions += [q for q in texts.questions if q.strip()]
-        related = self.related_paragraphs(texts.background)
+        persons_intro = self.persons_intro()
+        questions = [(f"standard_questions.{qid}", self.ref.question(qid).text_in(self.lang))
+                     for qid in case.standard_questions]
+        questions += self.paragraphs("questions")
+        background = self.paragraphs("background")
+        allegations = self.paragraphs("allegations")
+        concerns = self.paragraphs("concerns")
+        related = self.related_paragraphs([text for _key, text in background])
+        summary = self.unit("summary", texts.summary, self.source.summary)
         annex = [self.ref.clause(cid).text_in(self.lang) for cid in case.legal_framework]
         return {
             "letterhead": LETTERHEAD,
@@ -175,18 +267,17 @@ class _Builder:
             "salutation": p.salutation(self.is_state),
             "opening": p.opening(n, p.join_mandates(capacities), p.join(resolutions),
                                  p.join_mandates(titles)),
-            "lead_in": redact(p.lead_in(n, self.addressee, texts.summary)),
+            "lead_in": redact(p.lead_in(n, self.addressee, summary), "summary", "lead_in"),
             "persons_heading": p.persons_heading(len(persons_intro)) if persons_intro else "",
             "persons_intro": persons_intro,
-            "background": [redact(x) for x in texts.background if x.strip()]
-            + related,
-            "allegations": [redact(x) for x in texts.allegations if x.strip()],
+            "background": self.redacted("background", background) + related,
+            "allegations": self.redacted("allegations", allegations),
             "concerns_intro": p.concerns_intro(n),
-            "concerns": [redact(x) for x in texts.concerns if x.strip()],
+            "concerns": self.redacted("concerns", concerns),
             "legal_reference": p.legal_reference(n),
             "questions_intro": p.questions_intro(n, self.addressee),
-            "questions": [{"number": f"{i}.", "text": redact(q)}
-                          for i, q in enumerate(questions, 1)],
+            "questions": [{"number": f"{i}.", "text": redact(q, key, "questions")}
+                          for i, (key, q) in enumerate(questions, 1)],
             "reply_request": p.reply_request(n, self.addressee),
             "interim_measures": p.interim_measures(n, self.addressee),
             "press_release": p.press_release(n, self.addressee) if case.press_release else "",
@@ -198,18 +289,18 @@ class _Builder:
             # the tool), so that a reviewed document can be mapped back to the case.
             "unit_keys": {
                 "lead_in": ["summary"],
-                "background": _keys("background", texts.background) + [None] * len(related),
-                "allegations": _keys("allegations", texts.allegations),
-                "concerns": _keys("concerns", texts.concerns),
-                "questions": [f"standard_questions.{qid}" for qid in case.standard_questions]
-                + _keys("questions", texts.questions),
+                "background": _keys(background) + [None] * len(related),
+                "allegations": _keys(allegations),
+                "concerns": _keys(concerns),
+                "questions": _keys(questions),
             },
+            "_topic": self.title_topic(),
         }
 
     # ------------------------------------------------------------------ the public summary
     def short(self) -> dict[str, Any]:
         p, case, texts = self.p, self.case, self.texts
-        redact = self.redactor(public=True)
+        redact = self.redact
         lead = ""
         if self.mandates:
             holder = self.mandates[0].holder_on(case.dates.sent or date.today())
@@ -229,43 +320,34 @@ class _Builder:
             ReplyStatus.AFTER_PUBLICATION: lambda: p.reply_after(reply),
             ReplyStatus.ACKNOWLEDGEMENT: lambda: p.reply_acknowledgement(reply),
         }[status]())
-        public = texts.public
-        related = self.related_paragraphs(public.background)
+        update = self.paragraphs("update")
+        background = self.paragraphs("public.background")
+        allegations = self.paragraphs("public.allegations")
+        concerns = self.paragraphs("public.concerns")
+        related = self.related_paragraphs([text for _key, text in background])
+        topic = self.unit("topic", texts.topic, self.source.topic)
         return {
             "t": p.labels(),
             "reply_status": str(status),
             "title_line": p.summary_title(case.reference, self.recipient_name()),
             "preamble": p.sentences(sentences),
-            "update": [redact(x) for x in texts.update if x.strip()],
+            "update": self.redacted("update", update),
             "shorter_version": p.shorter_version(),
-            "topic_line": redact(p.topic_line(texts.topic)),
-            "background": [redact(x) for x in public.background if x.strip()]
-            + related,
-            "allegations": [redact(x) for x in public.allegations if x.strip()],
-            "concerns": [redact(x) for x in public.concerns if x.strip()],
+            "topic_line": redact(p.topic_line(topic), "topic", "topic_line"),
+            "background": self.redacted("background", background) + related,
+            "allegations": self.redacted("allegations", allegations),
+            "concerns": self.redacted("concerns", concerns),
             "unit_keys": {
                 "topic_line": ["topic"],
-                "update": _keys("update", texts.update),
-                "background": _keys("public.background", public.background)
-                + [None] * len(related),
-                "allegations": _keys("public.allegations", public.allegations),
-                "concerns": _keys("public.concerns", public.concerns),
+                "update": _keys(update),
+                "background": _keys(background) + [None] * len(related),
+                "allegations": _keys(allegations),
+                "concerns": _keys(concerns),
             },
+            "_topic": self.title_topic(),
         }
 
 
-def _name_pattern(part: str, lang: str) -> re.Pattern[str]:
-    """A part of a name as a text in ``lang`` may write it. Russian declines names
-    («Смаилова», «Смаиловой», «Смаиловым»): the stem is matched with any ending."""
-    if lang == "ru" and len(part) > 3 and part[-1] in "аяоеиыйь":
-        return re.compile(rf"(?<!\w){re.escape(part[:-1])}\w{{0,3}}(?!\w)")
-    if lang == "ru":
-        return re.compile(rf"(?<!\w){re.escape(part)}\w{{0,3}}(?!\w)")
-    if lang == "zh":  # no spaces between words
-        return re.compile(re.escape(part))
-    return re.compile(rf"(?<!\w){re.escape(part)}(?!\w)")
-
-
-def _keys(section: str, paragraphs: list[str]) -> list[str]:
-    """Unit keys of the paragraphs a document prints (empty ones are skipped)."""
-    return [f"{section}.{i}" for i, text in enumerate(paragraphs) if text.strip()]
+def _keys(items: list[tuple[str, str]]) -> list[str]:
+    """Unit keys of the paragraphs a document prints."""
+    return [key for key, _text in items]

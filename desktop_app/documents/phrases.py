@@ -11,11 +11,33 @@ grammatical person, which is binary in all six languages, while ``ngettext`` wou
 from __future__ import annotations
 
 import gettext
+import re
 
 from desktop_app.i18n import translations
 
 #: Punctuation that ends a drafter's phrase, in the six languages' scripts.
 END_PUNCTUATION = " .;:。；：،؛"
+#: Initials or an abbreviation at the end of a phrase ("D.S.", "A. B."): its full stop is
+#: part of it, not the end of the phrase.
+_INITIALS_END = re.compile(r"(?:^|[\s(«“])(?:[^\W\d_]\.\s?)+$")
+
+
+def trim_end(text: str) -> str:
+    """A drafter's phrase without the punctuation that ends it, so that a sentence of the
+    letters can put its own: "… Ms. Smailova." -> "… Ms. Smailova"; but "… D.S." keeps the
+    full stop of its initials."""
+    trimmed = text.rstrip(END_PUNCTUATION)
+    kept = text[:len(trimmed) + 1]
+    if len(text) > len(trimmed) and kept.endswith(".") and _INITIALS_END.search(kept):
+        return kept
+    return trimmed
+
+
+def close(text: str, stop: str) -> str:
+    """``text`` followed by ``stop``, without a second full stop after initials ("D.S.")."""
+    if stop.startswith(".") and text.endswith("."):
+        return text + stop[1:]
+    return text + stop
 
 
 class Phrases:
@@ -106,7 +128,7 @@ class Phrases:
                  mandate_lines=mandate_lines or capacities)
 
     def lead_in(self, n: int, addressee: str, summary: str) -> str:
-        return self.by_signers(
+        return self._closing_dot(self.by_signers(
             n,
             self.pgettext(
                 "one signatory",
@@ -116,20 +138,35 @@ class Phrases:
                 "several signatories",
                 "In this regard, we wish to bring to the attention of {addressee} information we "
                 "have received concerning {summary}."),
-        ).format(addressee=addressee, summary=summary.rstrip(END_PUNCTUATION))
+        ), addressee=addressee, summary=trim_end(summary))
+
+    @staticmethod
+    def _closing_dot(message: str, **values: str) -> str:
+        """``message`` filled in, without a second full stop where a value that ends with
+        initials ("… concerning D.S.") is followed by the message's own."""
+        for name, value in values.items():
+            if value.endswith("."):
+                message = message.replace(f"{{{name}}}.", f"{{{name}}}")
+        return message.format(**values)
 
     def persons_heading(self, n: int) -> str:
         return self._("The information concerns:")
 
+    def honorific_name(self, honorific: str, name: str) -> str:
+        """"Ms. X" (中文: "X女士"); the name alone when there is no honorific."""
+        if not honorific:
+            return name
+        return self.pgettext("honorific and name", "{honorific} {name}").format(
+            honorific=honorific, name=name)
+
     def person_intro(self, honorific: str, name: str, role: str, *, last: bool) -> str:
         """One line of the list of persons concerned: "Ms. X, role;" and "." on the last."""
-        label = self.pgettext("honorific and name", "{honorific} {name}").format(
-            honorific=honorific, name=name) if honorific else name  # 中文: 名字女士
+        label = self.honorific_name(honorific, name)
         if role:
-            label = self._("{name}, {role}").format(name=label, role=role.rstrip(END_PUNCTUATION))
+            label = self._("{name}, {role}").format(name=label, role=trim_end(role))
         end = self.pgettext("end of list item", ".") if last else self.pgettext(
             "end of list item", ";")
-        return label + end
+        return close(label, end)
 
     def honorific(self, gender: str) -> str:
         if gender == "female":
@@ -381,4 +418,15 @@ class Phrases:
         return self._("What follows is an abridged version of the original communication.")
 
     def topic_line(self, topic: str) -> str:
-        return self._("Topic: {topic}.").format(topic=topic.rstrip(END_PUNCTUATION))
+        return self._closing_dot(self._("Topic: {topic}."), topic=trim_end(topic))
+
+    # ------------------------------------------------------------------ untranslated texts
+    def untranslated_marker(self) -> str:
+        """The mark a document shows where a text of the case has no translation yet."""
+        return self.pgettext("a text of the case not yet translated", "[to be translated]")
+
+    def untranslated(self, source: str) -> str:
+        """A text not yet translated: the mark, then the text in the source language, so that
+        the reader sees where and what is missing."""
+        return self.pgettext("mark, then the untranslated text", "{marker} {text}").format(
+            marker=self.untranslated_marker(), text=source.strip())

@@ -4,7 +4,9 @@ docxtpl with autoescape off silently truncates a document at the first ``&`` or 
 value, so rendering always escapes; the Jinja environment is sandboxed (a layout cannot reach
 ``__class__``) and strict (an unknown variable is an error, never an empty string). The output
 is written to a temporary file beside the target and moved into place, so a failed render
-never leaves a half-written document under the final name.
+never leaves a half-written document under the final name. A document is made to be shared: it
+is created with the permissions the user's umask gives new files (not private to the user like
+the store's own files), and carries its own properties (:mod:`properties`).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import tempfile
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefine
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from desktop_app import PROJECT_ROOT
+from desktop_app.documents import properties
 from desktop_app.documents.errors import TemplateProblem
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -127,16 +130,28 @@ def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
     return tpl
 
 
-def render_document(path: Path, context: dict[str, Any], out: Path) -> Path:
-    """Render and write atomically to ``out``."""
-    return save_atomically(render_to_template(path, context), out)
+def render_document(path: Path, context: dict[str, Any], out: Path, *,
+                    author: str | None = None) -> Path:
+    """Render and write atomically to ``out``, with the document's own properties: the title
+    and language the context gives, ``author`` (None: :func:`properties.default_author`)."""
+    tpl = render_to_template(path, context)
+    stamp_context(tpl.docx, context, author)
+    return save_atomically(tpl, out)
+
+
+def stamp_context(document: Any, context: dict[str, Any], author: str | None) -> None:
+    """The properties of a document rendered from ``context``."""
+    wanted = context.get("properties") or {}
+    properties.stamp(document, title=wanted.get("title", ""),
+                     language=wanted.get("language", context.get("lang", "")), author=author)
 
 
 def save_atomically(tpl: Any, out: Path) -> Path:
     """Write a rendered document to a temporary file beside ``out`` and move it into place:
-    a failure never leaves a half-written document under the final name."""
+    a failure never leaves a half-written document under the final name. The file gets the
+    permissions the umask gives new files (0644 under the usual 022)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    fd, tmp = _new_temp(out)
     try:
         with os.fdopen(fd, "wb") as handle:
             tpl.save(handle)
@@ -147,7 +162,35 @@ def save_atomically(tpl: Any, out: Path) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    _fsync_folder(out.parent)
     return out
+
+
+def _new_temp(out: Path) -> tuple[int, Path]:
+    """A new temporary file beside ``out``, created 0666 less the umask (mkstemp would make it
+    0600, private to the user: a document is made to be shared)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp = out.with_name(f".{out.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{out.parent}: no free temporary name for {out.name}")
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def render_bytes(path: Path, context: dict[str, Any]) -> bytes:

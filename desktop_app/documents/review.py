@@ -34,6 +34,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from desktop_app.documents.errors import DocumentError
+from desktop_app.documents.properties import stamp
 from desktop_app.documents.reading import paragraph_text
 from desktop_app.documents.render import render_to_template, save_atomically
 
@@ -135,10 +136,11 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
                   revision: int, lang: str, variant: str, title: str,
                   standard_questions: list[str],
                   since: dict[str, list[str]] | None = None,
-                  since_label: str = "") -> Path:
+                  since_label: str = "", author: str | None = None) -> Path:
     """Render a review copy to ``out`` (atomically). With ``since`` (the paragraphs each
     section printed at an earlier revision), it is a redline: what changed since then is shown
-    as Word tracked changes by "commdraft", which reading back treats as accepted."""
+    as Word tracked changes by "commdraft", which reading back treats as accepted. ``author``:
+    the document's author property (None: the login's name, see ``properties``)."""
     tpl = render_to_template(template, context)
     document = tpl.docx
     units = unit_texts(context, variant)
@@ -146,12 +148,14 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
     if since is not None:
         _redline(document, units, since, standard_questions,
                  f"{REDLINE_AUTHOR} ({since_label})" if since_label else REDLINE_AUTHOR)
+    # The context's title has consent applied to the topic; the caller's may not.
+    own = (context.get("properties") or {}).get("title")
+    stamp(document, title=f"{own} ({variant}, {lang})" if own else title, language=lang,
+          author=author)
     props = document.core_properties
     props.identifier = f"{IDENTIFIER_PREFIX}{case_id}"
     props.version = str(revision)
-    props.language = lang
     props.category = variant
-    props.title = title
     props.keywords = "commdraft review copy"
     return save_atomically(tpl, out)
 

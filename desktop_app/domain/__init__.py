@@ -22,6 +22,7 @@ _EXPORTS = {
         "CaseFormatError", "CommdraftError", "DuplicateReferenceError", "ReferenceFormatError",
         "TransitionError"),
     "desktop_app.domain.lifecycle": ("blockers", "transition"),
+    "desktop_app.domain.notices": ("Notice",),
     "desktop_app.domain.references": ("Reference", "next_reference", "parse_reference"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}

@@ -12,7 +12,7 @@ import json
 import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError, ReferenceFormatError
@@ -385,6 +385,54 @@ class Texts:
 
 
 @dataclass
+class HistoryEvent:
+    """Something that happened to the case as a whole: sent, reopened (with the reason)."""
+
+    at: str  # ISO date and time with its offset
+    action: str  # "sent", "reopened", "published"
+    by: str | None = None
+    note: str = ""
+    status: str | None = None  # the status the case had when it happened
+    languages: list[str] = field(default_factory=list)  # "sent": the languages it went out in
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    KEYS = {"at", "action", "by", "note", "status", "languages"}
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str) -> HistoryEvent:
+        r = _Reader(data, path)
+        at = r.str("at", allow_empty=False)
+        try:
+            datetime.fromisoformat(at)
+        except ValueError:
+            raise CaseFormatError(r.at("at"), f"must be a date and time (got {_show(at)})") from None
+        return cls(at=at, action=r.str("action", allow_empty=False), by=r.opt_str("by"),
+                   note=r.str("note", default=""), status=r.opt_choice("status", STATUSES),
+                   languages=_languages(r, "languages"), extra=r.extra(cls.KEYS))
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {**self.extra, "at": self.at, "action": self.action}
+        if self.by:
+            out["by"] = self.by
+        if self.note:
+            out["note"] = self.note
+        if self.status:
+            out["status"] = self.status
+        if self.languages:
+            out["languages"] = list(self.languages)
+        return out
+
+
+def _languages(r: _Reader, key: str) -> list[str]:
+    values = r.str_list(key)
+    for index, lang in enumerate(values):
+        if lang not in LANGUAGES:
+            raise CaseFormatError(f"{r.at(key)}[{index}]",
+                                  f"unknown language; use one of {', '.join(LANGUAGES)}")
+    return values
+
+
+@dataclass
 class Case:
     id: str = field(default_factory=new_id)
     revision: int = 0
@@ -405,12 +453,14 @@ class Case:
     source: str = ""
     #: Legal review rounds: reviewers' comments and proposed changes (``domain.review``).
     review: Review = field(default_factory=Review)
+    #: Sent, reopened (with why), published: what happened to the case as a whole, in order.
+    history: list[HistoryEvent] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     KEYS = {
         "format", "id", "revision", "kind", "reference", "recipient", "mandates",
         "source_language", "dates", "persons", "related", "legal_framework",
-        "standard_questions", "text", "status", "press_release", "source", "review",
+        "standard_questions", "text", "status", "press_release", "source", "review", "history",
     }
 
     # ----------------------------------------------------------------- load / dump
@@ -490,6 +540,8 @@ class Case:
             press_release=r.bool("press_release"),
             source=r.str("source", default=""),
             review=Review.from_dict(data.get("review")),
+            history=[HistoryEvent.from_dict(x, f"history[{i}]")
+                     for i, x in enumerate(r.list("history"))],
             extra=r.extra(cls.KEYS),
         )
 
@@ -514,6 +566,7 @@ class Case:
             "source": self.source,
             "text": {lang: t.to_dict() for lang, t in self.text.items()},
             **({"review": self.review.to_dict()} if not self.review.is_empty() else {}),
+            **({"history": [e.to_dict() for e in self.history]} if self.history else {}),
         }
 
     # ----------------------------------------------------------------- conveniences

@@ -7,8 +7,9 @@ the next thing to do.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.deadlines import publication_date
@@ -20,12 +21,36 @@ SECTIONS = (
 )
 
 
+#: Every code :func:`missing` gives (``desktop_app.workspace.messages`` has their words;
+#: ``desktop_app.workspace.checks`` adds the codes only the reference data can tell).
+CODES = (
+    "recipient.no_state", "recipient.no_name", "mandates.none", "mandate.unknown",
+    "sent.no_date", "sent.no_reference", "reply.before_sent", "reply.no_date_sent",
+    "reply.no_kind", "related.reply_before_letter", "related.no_date",
+    "persons.none", "person.no_role", "person.no_gender", "person.no_public_name",
+    "summary.missing", "background.empty", "allegations.empty", "concerns.empty",
+    "legal_framework.none", "clause.unknown", "questions.none", "question.unknown",
+    "topic.missing", "public.empty",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Missing:
+    """One thing to do: where (``section``, ``field``) and what, as a code with parameters.
+
+    The words are chosen by whoever shows the item, in the reader's language
+    (``desktop_app.workspace.messages.describe``); ``params`` are plain values (text, whole
+    numbers, ISO dates, lists of ids)."""
+
     section: str  # one of SECTIONS
     field: str  # path in the case record, e.g. "persons[1].role.en"
-    message: str
+    code: str  # e.g. "person.no_role"
+    params: Mapping[str, Any] = field(default_factory=dict)
     kind: str = "missing"  # or "inconsistent"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "field": self.field, "code": self.code,
+                "params": dict(self.params), "kind": self.kind}
 
 
 def missing(
@@ -39,79 +64,78 @@ def missing(
     texts = case.source_texts
     out: list[Missing] = []
 
-    def need(section: str, field: str, message: str) -> None:
-        out.append(Missing(section, field, message))
+    def need(section: str, field: str, code: str, **params: Any) -> None:
+        out.append(Missing(section, field, code, params))
 
-    def clash(section: str, field: str, message: str) -> None:
-        out.append(Missing(section, field, message, "inconsistent"))
+    def clash(section: str, field: str, code: str, **params: Any) -> None:
+        out.append(Missing(section, field, code, params, "inconsistent"))
 
     # case and recipient
     if case.recipient.type == "state" and not case.recipient.state:
-        need("case", "recipient.state", "choose the State the letter is addressed to")
+        need("case", "recipient.state", "recipient.no_state")
     if case.recipient.type == "other" and not (case.recipient.name or "").strip():
-        need("case", "recipient.name", "name the recipient (company, organisation, group)")
+        need("case", "recipient.name", "recipient.no_name")
     if not case.mandates:
-        need("case", "mandates", "add the signing mandates, lead mandate first")
+        need("case", "mandates", "mandates.none")
     for index, mandate in enumerate(case.mandates):
         if known_mandates is not None and mandate not in known_mandates:
-            clash("case", f"mandates[{index}]", f"unknown mandate {mandate!r}")
+            clash("case", f"mandates[{index}]", "mandate.unknown", mandate=mandate)
     sent, reply = case.dates.sent, case.dates.reply
     if case.status in ("sent", "published") and sent is None:
-        clash("case", "dates.sent", "the case is marked sent but has no date sent")
+        clash("case", "dates.sent", "sent.no_date")
     if case.status in ("sent", "published") and not case.reference:
-        clash("case", "reference", "the case is marked sent but has no reference")
+        clash("case", "reference", "sent.no_reference")
     if reply and sent and reply < sent:
-        clash("case", "dates.reply", "the reply is dated before the letter was sent")
+        clash("case", "dates.reply", "reply.before_sent", reply=reply.isoformat(),
+              sent=sent.isoformat())
     if reply and not sent:
-        clash("case", "dates.sent", "a reply is recorded but the date sent is missing")
+        clash("case", "dates.sent", "reply.no_date_sent")
     if reply and not case.dates.reply_kind:
-        need("case", "dates.reply_kind", "say whether the reply is substantive or an acknowledgement")
+        need("case", "dates.reply_kind", "reply.no_kind")
     for index, rel in enumerate(case.related):
         if rel.reply and rel.date and rel.reply < rel.date:
-            clash("case", f"related[{index}].reply",
-                  f"the reply to {rel.reference} is dated before that letter")
+            clash("case", f"related[{index}].reply", "related.reply_before_letter",
+                  reference=rel.reference)
         if rel.date is None:
-            need("case", f"related[{index}].date", f"give the date of {rel.reference}")
+            need("case", f"related[{index}].date", "related.no_date", reference=rel.reference)
 
     # persons
     if not case.persons:
-        need("persons", "persons", "add the persons or organisations concerned")
+        need("persons", "persons", "persons.none")
     for index, person in enumerate(case.persons):
         if not person.role.get(lang, "").strip():
-            need("persons", f"persons[{index}].role.{lang}",
-                 f"describe who {person.name} is (role, in {lang})")
+            need("persons", f"persons[{index}].role.{lang}", "person.no_role",
+                 name=person.name, lang=lang)
         if person.kind == "person" and person.gender == "unspecified":
-            need("persons", f"persons[{index}].gender",
-                 f"give {person.name}'s gender, for the honorific (or leave unspecified on purpose)")
+            need("persons", f"persons[{index}].gender", "person.no_gender", name=person.name)
         if not person.consent_public and not (person.public_name or "").strip():
-            need("persons", f"persons[{index}].public_name",
-                 f"{person.name} has not consented to be named in public: give a public name "
-                 "(initials are used otherwise)")
+            need("persons", f"persons[{index}].public_name", "person.no_public_name",
+                 name=person.name)
 
     # the letter's sections
     if not texts.summary.strip():
-        need("background", f"text.{lang}.summary",
-             "say in one sentence what the information received concerns")
+        need("background", f"text.{lang}.summary", "summary.missing")
     for section in ("background", "allegations", "concerns"):
         if not any(p.strip() for p in getattr(texts, section)):
-            need(section, f"text.{lang}.{section}", f"write the {section}")
+            need(section, f"text.{lang}.{section}", f"{section}.empty")
     if not case.legal_framework:
-        need("legal_framework", "legal_framework", "choose the applicable legal-framework clauses")
+        need("legal_framework", "legal_framework", "legal_framework.none")
     for index, clause in enumerate(case.legal_framework):
         if known_clauses is not None and clause not in known_clauses:
-            clash("legal_framework", f"legal_framework[{index}]", f"unknown clause {clause!r}")
+            clash("legal_framework", f"legal_framework[{index}]", "clause.unknown",
+                  clause=clause)
     if not case.standard_questions and not any(q.strip() for q in texts.questions):
-        need("questions", f"text.{lang}.questions", "add at least one question to the Government")
+        need("questions", f"text.{lang}.questions", "questions.none")
     for index, question in enumerate(case.standard_questions):
         if known_questions is not None and question not in known_questions:
-            clash("questions", f"standard_questions[{index}]", f"unknown question {question!r}")
+            clash("questions", f"standard_questions[{index}]", "question.unknown",
+                  question=question)
 
     # public summary
     if not texts.topic.strip():
-        need("summary", f"text.{lang}.topic", "give the topic of the public summary")
+        need("summary", f"text.{lang}.topic", "topic.missing")
     if texts.public.is_empty():
-        need("summary", f"text.{lang}.public",
-             "write the shortened background, allegations and concerns for the public summary")
+        need("summary", f"text.{lang}.public", "public.empty")
     if sent and reply and case.dates.reply_kind == "substantive" and reply > publication_date(sent):
         pass  # a late reply is a normal state, reported by the preamble, not a problem
     return sorted(out, key=lambda item: SECTIONS.index(item.section))

@@ -100,5 +100,6 @@ def ensure_unique(reference: str, existing: Iterable[str]) -> None:
             continue
         if (other.state, other.number, other.year) == (new.state, new.number, new.year):
             raise DuplicateReferenceError(
-                f"reference {new} is already used by {other}: numbers are shared by all kinds"
+                f"reference {new} is already used by {other}: numbers are shared by all kinds",
+                code="reference.taken", params={"reference": str(new), "other": str(other)},
             )

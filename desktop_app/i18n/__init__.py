@@ -1,4 +1,5 @@
-"""Languages, text direction, dates and the gettext catalogs (``ui`` and ``letters``).
+"""Languages, text direction, dates and the gettext catalogs (``ui``, ``letters`` and
+``messages``: the core's coded messages, see ``desktop_app.workspace.messages``).
 
 Catalogs live in the top-level ``i18n/<lang>/LC_MESSAGES/<domain>.po`` with compiled ``.mo``
 beside them (``python tools/i18n.py compile``; a test fails when a ``.mo`` is stale). Babel is
@@ -17,7 +18,7 @@ from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.languages import LANGUAGES
 
 CATALOG_DIR = PROJECT_ROOT / "i18n"
-DOMAINS = ("ui", "letters")
+DOMAINS = ("ui", "letters", "messages")
 SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar"})
 

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.domain.notices import Notice
 from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder, is_leftover
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.layout import (
@@ -257,9 +258,13 @@ def with_newest_backup(layout: StoreLayout, damage: StoreCorruptError) -> StoreC
             ". Nothing was changed. There is no backup of this store to restore; keep the "
             "workspace as it is and ask for help"
         )
+        coded = Notice("store.no_backup")
     else:
         advice = (
             f". Nothing was changed. The newest backup is {newest.describe(layout)}: "
             "restoring it keeps the damaged store beside it as store.damaged-<time>"
         )
-    return damage.with_backup(newest, advice)
+        coded = Notice("store.backup_available", {
+            "backup": layout.display(newest.path), "made": newest.created.isoformat(),
+            "count": newest.cases})
+    return damage.with_backup(newest, advice, [coded])

@@ -20,7 +20,7 @@ from desktop_app.storage.errors import (
     StoreCorruptError,
     StoreWriteError,
 )
-from desktop_app.storage.faults import describe
+from desktop_app.storage.faults import describe, reason_params
 from desktop_app.storage.layout import StoreLayout, conflict_aad, file_time
 
 
@@ -43,6 +43,8 @@ def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | No
             "copy it somewhere safe",
             path=kept,
             errno=exc.errno,
+            code="conflict.not_kept",
+            params={"case": _label(mine), "revision": base or 0, **reason_params(exc)},
         ) from exc
     return kept
 
@@ -72,12 +74,16 @@ def error(
     details: dict[str, Any] = dict(
         case_id=case_id, base_revision=base, current=current, mine=mine, kept_at=kept
     )
+    label = _label(current or mine)
     if base is None and latest is not None:
         return CaseExistsError(
             f"a case with id {case_id!r} already exists (revision {latest['revision']}, "
             f"saved {latest['saved_at']}); nothing was changed and your record was kept at "
             f"{kept}",
             **details,
+            code="case.exists",
+            params={"case": case_id, "revision": latest["revision"],
+                    "saved": latest["saved_at"]},
         )
     if latest is None:
         gone = "was deleted (it is in the trash)" if trashed else "does not exist"
@@ -85,10 +91,20 @@ def error(
             f"case {case_id!r} {gone}, so revision {base} cannot be saved over; "
             f"your version was kept at {kept}",
             **details,
+            code="conflict.deleted" if trashed else "conflict.gone",
+            params={"case": label, "revision": base},
         )
     return ConflictError(
         f"case {case_id!r} was saved elsewhere since you opened it: you edited revision "
         f"{base}, the store has revision {latest['revision']} (saved {latest['saved_at']}). "
         f"Nothing was overwritten; your version was kept at {kept}",
         **details,
+        code="conflict.saved_elsewhere",
+        params={"case": label, "revision": base, "current": latest["revision"],
+                "saved": latest["saved_at"]},
     )
+
+
+def _label(record: dict[str, Any]) -> str:
+    """A case as its user knows it: its reference once it has one, else its id."""
+    return str(record.get("reference") or record.get("id") or "?")

@@ -82,6 +82,8 @@ _CHECK_AAD = b"commdraft/encryption-check/1"
 class WrongPassphraseError(StoreError):
     """The passphrase does not open the workspace's store."""
 
+    code = "store.wrong_passphrase"
+
     def __init__(self, message: str | None = None) -> None:
         super().__init__(
             message
@@ -93,6 +95,8 @@ class WrongPassphraseError(StoreError):
 class DecryptionError(StoreError):
     """A sealed line that does not open: altered or damaged on disk, or sealed with another key
     (or for another place in the store: the aad differs)."""
+
+    code = "store.cannot_decrypt"
 
     def __init__(self, where: str | None = None) -> None:
         self.where = where

@@ -1,4 +1,11 @@
-"""Errors of the case store; each says what is wrong and where (a file, a case id, a lock)."""
+"""Errors of the case store; each says what is wrong and where (a file, a case id, a lock).
+
+Each is coded (``code``, ``params``: see ``desktop_app.domain.errors``): the window and the
+command line say it in the user's language (``desktop_app.workspace.messages``); ``str(exc)``
+is the English sentence for logs. A file the user may have to act on (a damaged store file, a
+backup) is a parameter; the file a refused save was kept in is not shown, only said to be in
+the workspace's conflicts folder.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.errors import CommdraftError, DuplicateReferenceError
+from desktop_app.domain.notices import Notice
 
 if TYPE_CHECKING:
     from desktop_app.storage.backups import BackupInfo
 
 __all__ = [
+    "CODES",
     "CaseExistsError",
     "CaseNotFoundError",
     "ConflictError",
@@ -22,6 +31,19 @@ __all__ = [
     "StoreVersionError",
     "StoreWriteError",
 ]
+
+
+#: Every code the store's errors carry (``desktop_app.workspace.messages`` has their words).
+CODES = (
+    "store.write_failed", "store.write_failed_no_file", "conflict.not_kept", "store.locked",
+    "store.locked_by", "case.exists", "conflict.saved_elsewhere", "conflict.deleted",
+    "conflict.gone", "conflict.not_deleted", "case.exists_no_restore", "case.not_found",
+    "case.in_trash", "case.not_an_id", "case.no_such_revision", "case.no_deleted",
+    "reference.taken", "store.damaged", "store.damaged_line", "store.backup_available",
+    "store.no_backup", "store.newer_version", "store.passphrase_required",
+    "store.wrong_passphrase", "store.cannot_decrypt", "store.replaced", "store.none",
+    "store.exists", "store.closed", "store.no_backups", "store.not_a_backup",
+)
 
 
 class StoreError(CommdraftError):
@@ -44,6 +66,7 @@ class StoreCorruptError(StoreError):
         line: int | None = None,
         backup: BackupInfo | None = None,
         advice: str = "",
+        details: list[Notice] | None = None,
     ) -> None:
         self.path = Path(path)
         self.problem = problem
@@ -51,21 +74,37 @@ class StoreCorruptError(StoreError):
         self.backup = backup
         self.advice = advice
         where = f"{self.path}, line {line}" if line is not None else str(self.path)
-        super().__init__(f"{where}: {problem}{advice}")
+        params: dict[str, Any] = {"file": str(self.path)}
+        if line is not None:
+            params["line"] = line
+        super().__init__(
+            f"{where}: {problem}{advice}",
+            code="store.damaged" if line is None else "store.damaged_line",
+            params=params,
+            details=details,
+        )
 
-    def with_backup(self, backup: BackupInfo | None, advice: str) -> StoreCorruptError:
-        """The same error, with the newest backup and what to do told in the message."""
+    def with_backup(
+        self, backup: BackupInfo | None, advice: str, details: list[Notice] | None = None
+    ) -> StoreCorruptError:
+        """The same error, with the newest backup and what to do told in the message
+        (``details``: the same advice, coded)."""
         return StoreCorruptError(
-            self.path, self.problem, line=self.line, backup=backup, advice=advice
+            self.path, self.problem, line=self.line, backup=backup, advice=advice,
+            details=details,
         )
 
 
 class StoreVersionError(StoreError):
     """The workspace was written by a newer commdraft; it is refused and left untouched."""
 
+    code = "store.newer_version"
+
 
 class PassphraseRequiredError(StoreError):
     """The store is encrypted and was opened without a way to unlock it (``codec_factory``)."""
+
+    code = "store.passphrase_required"
 
 
 class StoreWriteError(StoreError):
@@ -75,33 +114,41 @@ class StoreWriteError(StoreError):
     is unchanged, so the user's text can be kept and saved again. ``errno`` is the OS's code.
     """
 
-    def __init__(self, message: str, *, path: Path | None, errno: int | None) -> None:
+    def __init__(self, message: str, *, path: Path | None, errno: int | None,
+                 code: str | None = None, params: dict[str, Any] | None = None) -> None:
         self.path = path
         self.errno = errno
-        super().__init__(message)
+        super().__init__(message, code=code, params=params)
 
 
 class StoreLockedError(StoreError):
     """The store's write lock could not be taken in time."""
 
-    def __init__(self, lock_path: Path, timeout: float, holder: str | None = None) -> None:
+    def __init__(self, lock_path: Path, timeout: float, holder: str | None = None,
+                 holder_info: dict[str, Any] | None = None) -> None:
         self.lock_path = lock_path
         self.timeout = timeout
         self.holder = holder
         who = f" (it is held by {holder})" if holder else ""
+        params: dict[str, Any] = {"seconds": timeout}
+        if holder_info:
+            params.update(pid=holder_info.get("pid"), host=holder_info.get("host"))
         super().__init__(
             f"could not lock {lock_path} within {timeout:g} s{who}: another commdraft (another "
             "window, process or colleague on a shared drive) may be writing to this workspace; "
-            "try again in a moment"
+            "try again in a moment",
+            code="store.locked_by" if holder_info else "store.locked",
+            params=params,
         )
 
 
 class CaseNotFoundError(StoreError):
     """No case (or no such revision of a case) in the store."""
 
-    def __init__(self, case_id: str, message: str) -> None:
+    def __init__(self, case_id: str, message: str, *, code: str = "case.not_found",
+                 params: dict[str, Any] | None = None) -> None:
         self.case_id = case_id
-        super().__init__(message)
+        super().__init__(message, code=code, params={"case": case_id, **(params or {})})
 
 
 class ConflictError(StoreError):
@@ -121,13 +168,15 @@ class ConflictError(StoreError):
         current: dict[str, Any] | None,
         mine: dict[str, Any] | None,
         kept_at: Path | None,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
     ) -> None:
         self.case_id = case_id
         self.base_revision = base_revision
         self.current = current
         self.mine = mine
         self.kept_at = kept_at
-        super().__init__(message)
+        super().__init__(message, code=code, params=params)
 
 
 class CaseExistsError(ConflictError):

@@ -27,6 +27,32 @@ _REASONS: dict[int, str] = {
 if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "the disk quota is used up"
 
+#: The same reasons, coded (``params["reason"]`` of a StoreWriteError; "other" with the OS's
+#: own words in ``params["detail"]``).
+_REASON_CODES: dict[int, str] = {
+    errno.ENOSPC: "disk_full",
+    errno.EROFS: "read_only",
+    errno.EACCES: "denied",
+    errno.EPERM: "not_permitted",
+    errno.EIO: "io_error",
+    errno.ENOENT: "folder_gone",
+}
+if hasattr(errno, "EDQUOT"):
+    _REASON_CODES[errno.EDQUOT] = "quota"
+
+#: What the store was doing (the ``action`` of :func:`writing`), coded.
+_ACTION_CODES: dict[str, str] = {
+    "save": "save",
+    "delete the case": "delete",
+    "restore the case": "restore_case",
+    "back up the store": "back_up",
+    "change the settings": "settings",
+    "create the store": "create_store",
+    "open the store": "open_store",
+    "re-encode the store": "reencode",
+    "restore the backup": "restore_backup",
+}
+
 
 def describe(exc: OSError) -> str:
     reason = _REASONS.get(exc.errno or 0)
@@ -35,11 +61,23 @@ def describe(exc: OSError) -> str:
     return reason
 
 
+def reason_params(exc: OSError) -> dict[str, str]:
+    """Why the OS refused, coded: ``reason`` (and ``detail``, the OS's words, for others)."""
+    code = _REASON_CODES.get(exc.errno or 0, "other")
+    return {"reason": code, "detail": exc.strerror or str(exc)}
+
+
 def write_error(exc: OSError, layout: StoreLayout, action: str) -> StoreWriteError:
     path = Path(exc.filename) if exc.filename else None
     where = f" ({layout.display(path)})" if path is not None else ""
+    params = {"action": _ACTION_CODES.get(action, action), **reason_params(exc)}
+    if path is not None:
+        params["file"] = layout.display(path)
     return StoreWriteError(
-        f"cannot {action}: {describe(exc)}{where}; nothing was changed", path=path, errno=exc.errno
+        f"cannot {action}: {describe(exc)}{where}; nothing was changed", path=path,
+        errno=exc.errno,
+        code="store.write_failed" if path is not None else "store.write_failed_no_file",
+        params=params,
     )
 
 

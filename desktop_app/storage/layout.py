@@ -151,7 +151,8 @@ def read_meta(path: Path) -> dict[str, Any] | None:
         raise StoreVersionError(
             f"{path} says schema_version {version}, but this commdraft reads up to "
             f"{SCHEMA_VERSION}: the workspace was made by a newer commdraft. Update commdraft to "
-            "open it; nothing was changed."
+            "open it; nothing was changed.",
+            params={"version": version, "supported": SCHEMA_VERSION},
         )
     keep = meta.get("keep_backups", DEFAULT_KEEP_BACKUPS)
     if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:

@@ -12,6 +12,7 @@ import os
 import socket
 import time
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -54,7 +55,8 @@ class StoreLock:
             try:
                 self._lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
             except Timeout:
-                raise StoreLockedError(self.path, self.timeout, self.holder()) from None
+                raise StoreLockedError(self.path, self.timeout, self.holder(),
+                                       self.holder_info()) from None
             # A restore replaces the whole store folder while holding the old folder's lock:
             # a waiter then holds a lock nobody else will ask for. Lock the new folder's.
             if _inode(self.path.parent) == folder:
@@ -91,8 +93,16 @@ class StoreLock:
 
     def holder(self) -> str | None:
         """Who holds the lock, as its holder wrote it; None if unknown."""
+        info = self.holder_info()
+        if info is None:
+            return None
+        return f"process {info['pid']} on {info['host']} since {info['since']}"
+
+    def holder_info(self) -> dict[str, Any] | None:
+        """Who holds the lock: ``pid``, ``host`` and ``since``; None if unknown."""
         try:
             info = json.loads(self.owner_path.read_text(encoding="utf-8"))
-            return f"process {int(info['pid'])} on {info['host']} since {info['since']}"
+            return {"pid": int(info["pid"]), "host": str(info["host"]),
+                    "since": str(info["since"])}
         except (OSError, ValueError, KeyError, TypeError):
             return None

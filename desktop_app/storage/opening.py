@@ -61,7 +61,8 @@ def create_store(
         raise ValueError("an encrypted store needs both its meta.json entry and its codec")
     layout = StoreLayout.of_workspace(workspace)
     if read_meta(layout.meta) is not None:
-        raise StoreError(f"there is already a commdraft store in {workspace}")
+        raise StoreError(f"there is already a commdraft store in {workspace}",
+                         code="store.exists", params={"folder": str(workspace)})
     fresh = new_meta(encryption=encryption)
     return _open(layout, True, lock_timeout, None, fresh=fresh, codec=codec or PLAIN)
 
@@ -82,7 +83,8 @@ def _open(
     if meta is None:
         if not create:
             raise StoreError(
-                f"there is no commdraft store in {layout.workspace} (no {layout.meta})"
+                f"there is no commdraft store in {layout.workspace} (no {layout.meta})",
+                code="store.none", params={"folder": str(layout.workspace)},
             )
         with writing(layout, "create the store"):
             layout.root.mkdir(parents=True, exist_ok=True)
@@ -117,7 +119,7 @@ def _open_locked(store: FileCaseStore, fresh: dict[str, Any], expected: Any) -> 
         if meta is not None and meta.get("encryption") != expected:
             raise StoreError(
                 f"the store at {layout.root} was created or re-encoded by another process "
-                "meanwhile: open it again"
+                "meanwhile: open it again", code="store.replaced"
             )
         for folder in layout.folders:
             folder.mkdir(exist_ok=True)

@@ -109,7 +109,7 @@ class FileCaseStore:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(f"the store at {self.root} is closed")
+            raise StoreError(f"the store at {self.root} is closed", code="store.closed")
 
     @contextmanager
     def transaction(self) -> Iterator[FileCaseStore]:
@@ -137,7 +137,7 @@ class FileCaseStore:
                 self.close()
                 raise StoreError(
                     f"the store at {self.root} was re-encoded or restored from an older backup "
-                    "by another window or process: open it again"
+                    "by another window or process: open it again", code="store.replaced"
                 )
             self._reset(self.codec, meta)
         self._root_inode = inode
@@ -168,16 +168,18 @@ class FileCaseStore:
             casefile.check_case_id(case_id)
         except CaseFormatError:
             raise CaseNotFoundError(
-                case_id, f"there is no case {case_id!r}: not a case id"
+                case_id, f"there is no case {case_id!r}: not a case id", code="case.not_an_id"
             ) from None
         try:
             revisions = self._case(case_id).revisions()
         except StoreCorruptError as exc:
             raise backups.with_newest_backup(self.layout, exc) from None
         if not revisions:
-            where = " (it is in the trash: restore it to use it)" if self._trashed(case_id) else ""
+            trashed = bool(self._trashed(case_id))
+            where = " (it is in the trash: restore it to use it)" if trashed else ""
             raise CaseNotFoundError(
-                case_id, f"there is no case {case_id!r} in {self.cases_dir}{where}"
+                case_id, f"there is no case {case_id!r} in {self.cases_dir}{where}",
+                code="case.in_trash" if trashed else "case.not_found",
             )
         return revisions
 
@@ -217,10 +219,13 @@ class FileCaseStore:
             for doc in revisions:
                 if doc["revision"] == revision:
                     return casefile.copy_record(doc)
+            first, last = revisions[0]["revision"], revisions[-1]["revision"]
             raise CaseNotFoundError(
                 case_id,
                 f"case {case_id!r} has no revision {revision} "
-                f"(it has revisions {revisions[0]['revision']} to {revisions[-1]['revision']})",
+                f"(it has revisions {first} to {last})",
+                code="case.no_such_revision",
+                params={"revision": revision, "first": first, "last": last},
             )
 
     def list(self, query: CaseQuery | None = None) -> builtins.list[CaseSummary]:
@@ -289,6 +294,10 @@ class FileCaseStore:
                     current=casefile.copy_record(latest),
                     mine=None,
                     kept_at=None,
+                    code="conflict.not_deleted",
+                    params={"case": latest["record"].get("reference") or case_id,
+                            "revision": base_revision, "current": latest["revision"],
+                            "saved": latest["saved_at"]},
                 )
             self._index.mark_pending(case_id)
             path = self.layout.case(case_id)
@@ -315,10 +324,14 @@ class FileCaseStore:
                     current=casefile.copy_record(existing),
                     mine=None,
                     kept_at=None,
+                    code="case.exists_no_restore",
+                    params={"case": existing["record"].get("reference") or case_id,
+                            "revision": existing["revision"]},
                 )
             trashed = self._trashed(case_id)
             if not trashed:
-                raise CaseNotFoundError(case_id, f"no deleted case {case_id!r} in {self.trash_dir}")
+                raise CaseNotFoundError(case_id, f"no deleted case {case_id!r} in {self.trash_dir}",
+                                        code="case.no_deleted")
             latest = CaseLog(trashed[-1], case_id, self.codec).latest()
             if latest is None:
                 raise StoreCorruptError(trashed[-1], "holds no revision")
@@ -369,7 +382,9 @@ class FileCaseStore:
             doc = self._index.docs[owner]
             raise DuplicateReferenceError(
                 f"reference {reference} is already used by case {owner!r} "
-                f"({doc['reference']}): numbers are shared by all kinds; nothing was saved"
+                f"({doc['reference']}): numbers are shared by all kinds; nothing was saved",
+                code="reference.taken",
+                params={"reference": reference, "other": doc["reference"]},
             )
 
     # ----------------------------------------------------------------- backups

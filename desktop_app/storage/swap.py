@@ -124,11 +124,13 @@ def restore_backup(
     if backup is None:
         backups = list_backups(layout)
         if not backups:
-            raise StoreError(f"there is no backup in {layout.backups} to restore")
+            raise StoreError(f"there is no backup in {layout.backups} to restore",
+                             code="store.no_backups", params={"folder": str(layout.backups)})
         backup = backups[0].path
     backup = Path(backup)
     if not (backup / "meta.json").is_file():
-        raise StoreError(f"{backup} is not a store backup (it has no meta.json)")
+        raise StoreError(f"{backup} is not a store backup (it has no meta.json)",
+                         code="store.not_a_backup", params={"file": str(backup)})
     lock = StoreLock(layout.lock, lock_timeout) if layout.root.exists() else nullcontext()
     with writing(layout, "restore the backup"), lock:
         staged = new_staged_folder(layout)

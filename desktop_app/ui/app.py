@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import Settings
-from desktop_app.ui.tr import _, set_language
+from desktop_app.ui.tr import _, describe, set_language
 
 
 def open_workspace(root: Path | None, parent=None):
@@ -32,14 +32,14 @@ def open_workspace(root: Path | None, parent=None):
             try:
                 return Workspace.open(root, passphrase=passphrase)
             except CommdraftError as exc:
-                QMessageBox.warning(parent, _("Cannot open the workspace"), str(exc))
+                QMessageBox.warning(parent, _("Cannot open the workspace"), describe(exc))
 
 
 def attach_workspace(window: MainWindow, root: Path | None) -> bool:
     try:
         workspace = open_workspace(root, window)
     except CommdraftError as exc:
-        QMessageBox.critical(window, _("Cannot open the workspace"), str(exc))
+        QMessageBox.critical(window, _("Cannot open the workspace"), describe(exc))
         window.close()
         return False
     if workspace.is_empty():

@@ -36,7 +36,7 @@ from desktop_app.ui.pages_text import (
 )
 from desktop_app.ui.pages_translation import TranslationPage
 from desktop_app.ui.step_base import StepPage
-from desktop_app.ui.tr import N_, _
+from desktop_app.ui.tr import N_, _, describe
 
 STEP_CLASSES: tuple[type[StepPage], ...] = (
     CasePage, PersonsPage, BackgroundPage, AllegationsPage, ConcernsPage, LegalPage,
@@ -58,8 +58,9 @@ class ReviewPage(QWidget):
     status_requested = Signal(str)
     export_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, reference=None) -> None:
         super().__init__(parent)
+        self.reference = reference  # names the mandates in the items' messages
         self.fields: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         self.heading = QLabel(self)
@@ -101,7 +102,7 @@ class ReviewPage(QWidget):
         for item in items:
             mark = "!" if item.kind == "inconsistent" else "•"
             entry = QListWidgetItem(f"{mark} {titles.get(item.section, item.section)}: "
-                                    f"{item.message}")
+                                    f"{describe(item, self.reference)}")
             entry.setData(Qt.ItemDataRole.UserRole, (item.section, item.field))
             self.items.addItem(entry)
 
@@ -139,7 +140,7 @@ class CaseEditor(QWidget):
         self.check = check
         self.case: Case | None = None
         self.pages: list[QWidget] = [cls(reference, self) for cls in STEP_CLASSES]
-        self.review = ReviewPage(self)
+        self.review = ReviewPage(self, reference)
         self.pages.append(self.review)
         self.steps = QListWidget(self)
         self.steps.setMaximumWidth(240)

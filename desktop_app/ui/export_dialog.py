@@ -1,4 +1,9 @@
-"""Export: variants x languages to a folder, off the UI thread, with progress and cancel."""
+"""Export: variants x languages to a folder, off the UI thread, with progress and cancel.
+
+Before exporting, texts that a chosen language has no translation for are counted: the dialog
+says so as soon as the language is ticked, and Export asks whether to go on (the documents then
+show those texts in the source language after the mark «[à traduire]», «[to be translated]»…).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,7 +32,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.ui.preview import LANGUAGE_NAMES
 from desktop_app.ui.tasks import run_in_background
-from desktop_app.ui.tr import _, ngettext
+from desktop_app.ui.tr import _, current_language, ngettext
 
 
 def libreoffice() -> str | None:
@@ -37,9 +43,12 @@ class ExportDialog(QDialog):
     progress = Signal(int, str)
 
     def __init__(self, workspace, case: Case, folder: Path, languages: list[str],
-                 parent=None) -> None:
+                 parent=None, *, author: str | None = None) -> None:
+        """``author``: the documents' author property (the user's name from the settings;
+        None or empty: the login's name)."""
         super().__init__(parent)
         self.workspace, self.case = workspace, case
+        self.author = (author or "").strip() or None
         self.setWindowTitle(_("Export documents"))
         self.variants = {"full": QCheckBox(_("Full letter"), self),
                          "short": QCheckBox(_("Public summary"), self)}
@@ -62,6 +71,10 @@ class ExportDialog(QDialog):
         self.bar = QProgressBar(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        #: Which chosen languages lack translations, updated as boxes are ticked.
+        self.untranslated_note = QLabel(self)
+        self.untranslated_note.setWordWrap(True)
+        self.untranslated_note.setAccessibleName(_("Texts not yet translated"))
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(_("Export"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -93,6 +106,7 @@ class ExportDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.pdf)
         layout.addLayout(folder_row)
+        layout.addWidget(self.untranslated_note)
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -100,6 +114,54 @@ class ExportDialog(QDialog):
         self.running = False
         self.written: list[Path] = []
         self.progress.connect(self._progress)
+        for box in (*self.variants.values(), *self.langs.values()):
+            box.toggled.connect(self._update_untranslated)
+        self._update_untranslated()
+
+    # ------------------------------------------------------------------ untranslated texts
+    def untranslated(self, jobs: list[tuple[str, str]] | None = None) -> dict[str, int]:
+        """Per chosen language, how many texts the chosen documents show as not yet
+        translated."""
+        from desktop_app.workspace.documents import untranslated_counts
+
+        jobs = self.jobs() if jobs is None else jobs
+        langs = list(dict.fromkeys(lang for _variant, lang in jobs))
+        variants = list(dict.fromkeys(variant for variant, _lang in jobs))
+        try:
+            return untranslated_counts(self.workspace, self.case, langs, variants)
+        except Exception:  # noqa: BLE001 - the export itself reports what is wrong
+            return {}
+
+    def untranslated_lines(self, counts: dict[str, int]) -> list[str]:
+        from desktop_app.workspace.documents import untranslated_marker
+
+        return [ngettext("{language}: {n} text not yet translated; it will show as {marker}",
+                         "{language}: {n} texts not yet translated; they will show as {marker}",
+                         n).format(language=language_name(lang), n=n,
+                                   marker=untranslated_marker(lang))
+                for lang, n in counts.items()]
+
+    def _update_untranslated(self) -> None:
+        self.untranslated_note.setText("\n".join(self.untranslated_lines(self.untranslated())))
+
+    def confirm_untranslated(self, jobs: list[tuple[str, str]]) -> bool:
+        """True to go on: nothing is untranslated, or the user chose to export anyway."""
+        counts = self.untranslated(jobs)
+        if not counts:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Texts not yet translated"),
+                          _("Some texts of the case have no translation yet:"),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setInformativeText("\n".join(self.untranslated_lines(counts)) + "\n\n" + _(
+            "The documents will show each of them in the source language after the mark. "
+            "Export anyway?"))
+        export = box.addButton(_("Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        # A letter with texts missing should not go out by a stray Enter.
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is export
 
     def jobs(self) -> list[tuple[str, str]]:
         return [(v, lang) for lang, lb in self.langs.items() if lb.isChecked() and lb.isEnabled()
@@ -115,6 +177,9 @@ class ExportDialog(QDialog):
         if not jobs:
             self.message.setText(_("Choose at least one document and one language."))
             return
+        if not self.confirm_untranslated(jobs):
+            self.message.setText(_("Not exported: nothing was written."))
+            return
         self.running = True
         self.cancelled.clear()
         self.export_button.setEnabled(False)
@@ -124,6 +189,7 @@ class ExportDialog(QDialog):
         out = Path(self.folder.text()).expanduser()
         case = Case.from_dict(self.case.to_dict())
         pdf = self.pdf.isChecked()
+        author = self.author
 
         def work() -> list[Path]:
             written: list[Path] = []
@@ -131,7 +197,7 @@ class ExportDialog(QDialog):
             for variant, lang in jobs:
                 if self.cancelled.is_set():
                     break
-                path = self.workspace.render(case, [variant], [lang], out)[0]
+                path = self.workspace.render(case, [variant], [lang], out, author=author)[0]
                 written.append(path)
                 done += 1
                 self.progress.emit(done, path.name)
@@ -178,3 +244,14 @@ class ExportDialog(QDialog):
 
     def _open(self, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def language_name(code: str) -> str:
+    """A document language's name in the interface language ("French", «французский»)."""
+    try:
+        from babel import Locale
+
+        name = Locale.parse(current_language()).languages.get(code)
+    except Exception:  # noqa: BLE001 - an unknown interface locale: the language's own name
+        name = None
+    return (name[:1].upper() + name[1:]) if name else LANGUAGE_NAMES.get(code, code)

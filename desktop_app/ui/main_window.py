@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.case_list import CaseListPanel
 from desktop_app.ui.settings import Settings
-from desktop_app.ui.tr import _
+from desktop_app.ui.tr import _, describe
 
 if TYPE_CHECKING:
     from desktop_app.domain.case import Case
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         except CommdraftError as exc:
             # A shared drive gone for a moment, or the store closed while quitting: say so,
             # try again at the next tick.
-            self.statusBar().showMessage(str(exc), self.WATCH_MS)
+            self.statusBar().showMessage(describe(exc, self.workspace.reference), self.WATCH_MS)
             return
         self.reload_list()
         if self.case is None or self.dirty:
@@ -209,7 +209,8 @@ class MainWindow(QMainWindow):
         try:
             case = self.workspace.load(case_id)
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Cannot open the case"), str(exc))
+            QMessageBox.warning(self, _("Cannot open the case"),
+                                describe(exc, self.workspace.reference))
             return
         self.case = case
         self.editor.load(case)
@@ -265,7 +266,8 @@ class MainWindow(QMainWindow):
         try:
             result = self.workspace.import_file(Path(path))
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Cannot import the case file"), str(exc))
+            QMessageBox.warning(self, _("Cannot import the case file"),
+                                describe(exc, self.workspace.reference))
             return
         self.reload_list()
         self.open_case(result.case.id)
@@ -329,7 +331,7 @@ class MainWindow(QMainWindow):
             return self._conflict(exc)
         except CommdraftError as exc:
             # Disk full, read-only folder, locked store: the text stays in the editor.
-            self.last_error = str(exc)
+            self.last_error = describe(exc, self.workspace.reference)
             self._show_state()
             self.autosave.start(10_000)  # try again in a while
             return False
@@ -370,7 +372,7 @@ class MainWindow(QMainWindow):
         try:
             saved = self.workspace.save_over(self.editor.apply())
         except CommdraftError as error:
-            self.last_error = str(error)
+            self.last_error = describe(error, self.workspace.reference)
             self._show_state()
             return False
         self._saved(saved)
@@ -402,7 +404,8 @@ class MainWindow(QMainWindow):
             else:
                 case = self.workspace.set_status(self.case.id, status)
         except CommdraftError as exc:
-            QMessageBox.information(self, _("Not possible yet"), str(exc))
+            QMessageBox.information(self, _("Not possible yet"),
+                                    describe(exc, self.workspace.reference))
             return
         self.case = None
         self.reload_list()
@@ -470,7 +473,8 @@ class MainWindow(QMainWindow):
             path = export_review(self.workspace, self.case.id, lang, variant, folder,
                                  since=since)
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Export failed: {error}").format(error=""), str(exc))
+            QMessageBox.warning(self, _("Export failed: {error}").format(error=""),
+                                describe(exc, self.workspace.reference))
             return None
         self.statusBar().showMessage(_("Written: {name}").format(name=path), 15000)
         QMessageBox.information(
@@ -497,7 +501,8 @@ class MainWindow(QMainWindow):
         try:
             result = import_review(self.workspace, Path(path))
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Cannot import the reviewed copy"), str(exc))
+            QMessageBox.warning(self, _("Cannot import the reviewed copy"),
+                                describe(exc, self.workspace.reference))
             return
         self.reload_list()
         self.case = None  # reopen: the import saved a new revision
@@ -511,7 +516,8 @@ class MainWindow(QMainWindow):
                         "change(s) added.").format(n=result.round, comments=len(result.comments),
                                                    changes=len(result.changes))
         if result.warnings:
-            message += "\n\n" + "\n".join(result.warnings)
+            message += "\n\n" + "\n".join(describe(w, self.workspace.reference)
+                                           for w in result.warnings)
         self.statusBar().showMessage(message.split("\n")[0], 15000)
         self.last_import_message = message
 
@@ -535,7 +541,7 @@ class MainWindow(QMainWindow):
         try:
             written = export_xliff(self.workspace, self.case.id, lang, path)
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("XLIFF out…"), str(exc))
+            QMessageBox.warning(self, _("XLIFF out…"), describe(exc, self.workspace.reference))
             return None
         self.statusBar().showMessage(_("Written: {name}").format(name=written), 15000)
         return written
@@ -557,7 +563,8 @@ class MainWindow(QMainWindow):
         try:
             case, lang, result = import_xliff(self.workspace, Path(path))
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Cannot import the XLIFF file"), str(exc))
+            QMessageBox.warning(self, _("Cannot import the XLIFF file"),
+                                describe(exc, self.workspace.reference))
             return
         self.reload_list()
         self.case = None

@@ -36,7 +36,7 @@ from desktop_app.domain.review import (
 )
 from desktop_app.ui.pages_translation import SECTION_WORDS
 from desktop_app.ui.step_base import StepPage
-from desktop_app.ui.tr import N_, _
+from desktop_app.ui.tr import N_, _, describe
 
 STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved"), "accepted": N_("accepted"),
                 "rejected": N_("rejected")}
@@ -277,7 +277,8 @@ class LegalReviewPage(StepPage):
             else:
                 reject_change(self.case, entry.id)
         except ReviewError as exc:
-            QMessageBox.warning(self, _("Cannot apply the change"), str(exc))
+            QMessageBox.warning(self, _("Cannot apply the change"),
+                                describe(exc, self.reference))
             return
         # The other steps show the accepted text first: saving writes every page back into
         # the case, and a page still showing the old paragraph would undo the change.

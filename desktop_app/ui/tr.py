@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.i18n import N_, is_rtl, translations
 
-__all__ = ["N_", "_", "current_language", "ngettext", "set_language"]
+__all__ = ["N_", "_", "current_language", "describe", "ngettext", "set_language"]
 
 _catalog: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -31,6 +31,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def current_language() -> str:
     return _language
+
+
+def describe(item: object, reference: object = None) -> str:
+    """A message of the core — checklist item, coded error or notice, any other error — in
+    the interface language (``desktop_app.workspace.messages.describe``); ``reference`` (the
+    workspace's reference data) names mandates by their titles."""
+    from desktop_app.workspace.messages import describe as in_words
+
+    return in_words(item, _language, reference)
 
 
 def set_language(lang: str, app: QApplication | None = None) -> None:

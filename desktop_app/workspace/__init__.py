@@ -16,7 +16,7 @@ _WHERE = {
         "ReviewImport", "decide", "export_review", "import_review", "last_reviewed_revision",
         "resolve")},
     **{name: "desktop_app.workspace.core" for name in (
-        "DEMO_ID", "DEMO_SENT", "ImportResult", "Workspace", "backups_of", "check_passphrase",
+        "DEMO_ID", "DEMO_SENT", "ImportResult", "OpenItemsError", "Workspace", "backups_of", "check_passphrase",
         "document_stem", "parse_languages", "read_case_file", "restore")},
 }
 __all__ = sorted(_WHERE)

@@ -7,7 +7,6 @@ data (``reference/``) and the generated documents (``documents/``).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.case import LANGUAGES, Case
-from desktop_app.domain.completeness import SECTIONS, Missing, missing
+from desktop_app.domain.completeness import Missing
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.domain.lifecycle import transition
 from desktop_app.domain.references import next_reference
+from desktop_app.domain.sending import FrozenCaseError, frozen_changes, record, reopen
 from desktop_app.i18n import check_language
 from desktop_app.reference import ReferenceData, demo_case, load_reference
 from desktop_app.storage import (
@@ -33,6 +33,7 @@ from desktop_app.storage import (
 from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.codec import PLAIN, PlainCodec
 from desktop_app.storage.crypto import new_encryption, unlock
+from desktop_app.workspace.checks import check_case
 from desktop_app.workspace.location import default_workspace
 
 DEMO_ID = "demo-mne-2024"
@@ -140,15 +141,20 @@ class Workspace:
         if record is None:
             raise CommdraftError(
                 f"no case {key!r} in {self.root}: give a case id or a reference "
-                "(see `commdraft list`)"
+                "(see `commdraft list`)", code="case.unknown", params={"case": key.strip()}
             )
         return Case.from_dict(record, source=f"case {key}")
 
     def save(self, case: Case) -> Case:
         """Save ``case`` as a new revision of the one it was loaded from (or create it)."""
         self.validate(case)
-        exists = self.store.find(case.id) is not None
-        base = case.revision if exists else None
+        stored = self.store.find(case.id)
+        if stored is not None:
+            before = Case.from_dict(stored)
+            changed = frozen_changes(before, case)
+            if changed:
+                raise FrozenCaseError(before.reference or before.id, changed)
+        base = case.revision if stored is not None else None
         record = self.store.save(case.to_dict(), base_revision=base)
         return Case.from_dict(record)
 
@@ -163,9 +169,13 @@ class Workspace:
         """A copy of a case as a new draft: no reference, no dates, no reply."""
         from desktop_app.domain.case import Dates, new_id
 
+        from desktop_app.domain.review import Review
+
         case = self.load(key)
         case.id, case.revision, case.reference, case.status = new_id(), 0, None, "draft"
         case.dates = Dates()
+        # The copy is a new letter: the source case's legal review and history stay with it.
+        case.review, case.history = Review(), []
         return self.save(case)
 
     def delete(self, key: str) -> Case:
@@ -208,70 +218,9 @@ class Workspace:
             if qid not in ref.questions:
                 raise CaseFormatError(f"standard_questions[{i}]", f"unknown question {qid!r}")
 
-    def check(self, case: Case) -> list[Missing]:
-        """The domain's "what is missing", plus what only the reference data can tell."""
-        ref = self.reference
-        items = missing(case, known_mandates=ref.mandates, known_clauses=ref.clauses,
-                        known_questions=ref.questions)
-        day = case.dates.sent or date.today()
-        for index, mid in enumerate(case.mandates):
-            mandate = ref.mandates.get(mid)
-            resolution = mandate.resolution_on(day.year) if mandate is not None else None
-            # Country mandates are renewed every year, thematic ones every three: an older
-            # latest resolution means the data lacks a renewal that the letter should cite.
-            # (A mandate the Commission created and never put up for renewal is exempt.)
-            renewal = 1 if mandate is not None and mandate.kind == "country" else 3
-            if (resolution is not None and resolution.year >= 2006
-                    and day.year - resolution.year > renewal):
-                items.append(Missing(
-                    "case", f"mandates[{index}]",
-                    f"the latest resolution recorded for {mid!r} is {resolution.number} "
-                    f"({resolution.year}): check it, and add the current renewal to the "
-                    "workspace's reference data (`commdraft add-reference mandate FILE`)"))
-            if mandate is not None and not mandate.available_on(day):
-                why = (f"ended on {mandate.ended.isoformat()}" if mandate.status == "ended"
-                       else "has not started")
-                items.append(Missing(
-                    "case", f"mandates[{index}]",
-                    f"the mandate {mid!r} {why}: a letter of {day.isoformat()} cannot be sent "
-                    f"under it ({mandate.note or 'see `commdraft mandates`'})",
-                    kind="inconsistent"))
-                continue
-            if mandate is not None and mandate.holder_on(day) is None:
-                items.append(Missing(
-                    "case", f"mandates[{index}]",
-                    f"no holder of the mandate {mid!r} is recorded for {day.isoformat()}: "
-                    "add who signs to the workspace's reference data"))
-        # Titles the letters in the case's languages would print from working translations.
-        for lang in sorted(case.text):
-            unchecked = [mid for mid in case.mandates if mid in ref.mandates
-                         and ref.mandates[mid].title_checked.get(lang) == "working"]
-            if unchecked:
-                items.append(Missing(
-                    "translation", f"mandates.{lang}",
-                    f"{lang}: the title of {', '.join(repr(m) for m in unchecked)} is a working "
-                    "translation, not yet checked against a UN source: have it checked "
-                    "(UNTERM) before sending"))
-        from desktop_app.domain.translation import UnitState, progress
-
-        # Runs on every edit (the step marks): each translation's units are read once.
-        for lang in [x for x in LANGUAGES if x in case.text and x != case.source_language]:
-            counts = progress(case, lang)
-            stale = counts[UnitState.STALE] + counts[UnitState.ORPHAN]
-            if stale:
-                items.append(Missing(
-                    "translation", f"text.{lang}",
-                    f"the {lang} translation has {stale} text(s) made from an older source "
-                    "text: update them (Translation step, or "
-                    f"`commdraft translation {case.reference or case.id} --lang {lang}`)"))
-        comments, changes = case.review.open_items()
-        if comments or changes:
-            items.append(Missing(
-                "legal_review", "review",
-                f"the legal review has {len(comments)} open comment(s) and {len(changes)} "
-                "proposed change(s): decide on each (Legal review step, or `commdraft review "
-                f"list {case.reference or case.id}`)"))
-        return sorted(items, key=lambda item: SECTIONS.index(item.section))
+    def check(self, case: Case, today: date | None = None) -> list[Missing]:
+        """The case's checklist, coded (``workspace.checks``; words: ``workspace.messages``)."""
+        return check_case(self.reference, case, today)
 
     def translate(self, key: str, lang: str, *, mark_current: bool = False,
                   realign: bool = False) -> tuple[Case, int]:
@@ -296,16 +245,45 @@ class Workspace:
             transition(case, status, today or date.today())
             return self.save(case)
 
-    def mark_sent(self, key: str, day: date, today: date | None = None) -> Case:
-        """Record the date sent and allocate the next free reference for the State and year."""
+    def suggested_reference(self, case: Case, day: date) -> str:
+        """The reference a case would get if marked sent on ``day``: its own when it has one
+        (a reopened letter), else the next number free *in this workspace* — a suggestion only:
+        the registry allocates numbers centrally."""
+        if case.reference:
+            return case.reference
+        code = case.recipient.reference_code or ""
+        return str(next_reference(case.kind, code, day.year, self.store.references()))
+
+    def mark_sent(self, key: str, day: date, today: date | None = None, *,
+                  reference: str | None = None, force: bool = False,
+                  by: str | None = None) -> Case:
+        """Record the date sent and the reference, and freeze the letter.
+
+        ``reference``: the registry's number; without it the workspace's next free number is
+        used (:meth:`suggested_reference`). Refused with the open to-do items (``OpenItemsError``)
+        unless ``force``."""
         with self.store.transaction():
             case = self.load(key)
             case.dates.sent = day
-            if not case.reference:
-                code = case.recipient.reference_code or ""
-                case.reference = str(next_reference(case.kind, code, day.year,
-                                                    self.store.references()))
-            transition(case, "sent", today or date.today())
+            given = (reference or "").strip()
+            if given:
+                check_own_reference(case, given, self.store.references(), day)
+                case.reference = given
+            elif not case.reference:
+                case.reference = self.suggested_reference(case, day)
+            transition(case, "sent", today or date.today())  # in memory until saved
+            if not force:
+                items = self.check(case)
+                if items:
+                    raise OpenItemsError(case.reference, items)
+            record(case, "sent", by=by, note=case.reference)
+            return self.save(case)
+
+    def reopen(self, key: str, reason: str, *, by: str | None = None) -> Case:
+        """Unfreeze a sent letter for a correction; the reason is kept in its history."""
+        with self.store.transaction():
+            case = self.load(key)
+            reopen(case, reason, by=by)
             return self.save(case)
 
     # ------------------------------------------------------------------ case files
@@ -360,7 +338,9 @@ class Workspace:
         return Path(out_dir) if out_dir else self.root / "documents"
 
     def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
-               out_dir: Path | None = None) -> list[Path]:
+               out_dir: Path | None = None, *, author: str | None = None) -> list[Path]:
+        """Write the documents; ``author`` is their author property (None: the login's name,
+        see ``documents.properties.default_author``)."""
         from desktop_app.documents import render_document, template_path
 
         out_dir = self.documents_folder(out_dir)
@@ -370,7 +350,8 @@ class Workspace:
             for variant in variants:
                 context = self.context(case, lang, variant)
                 out = out_dir / f"{document_stem(case)}-{variant}-{lang}.docx"
-                written.append(render_document(template_path(variant, lang), context, out))
+                written.append(render_document(template_path(variant, lang), context, out,
+                                               author=author))
         return written
 
     def check_templates(self):
@@ -392,9 +373,44 @@ class Workspace:
         case.dates.sent = None
         sent, reply, reply_kind = DEMO_SENT, date(2024, 10, 30), "substantive"
         self.save(case)
-        case = self.mark_sent(DEMO_ID, sent)
+        case = self.mark_sent(DEMO_ID, sent, force=True)
         case.dates.reply, case.dates.reply_kind = reply, reply_kind
         return self.save(case)
+
+
+class OpenItemsError(CommdraftError):
+    """Marking sent refused: the checklist still has items (``items``, each a ``Missing``)."""
+
+    code = "send.open_items"
+
+    def __init__(self, label: str, items: list[Missing]) -> None:
+        self.items = list(items)
+        self.params = {"case": label, "count": len(items)}
+        super().__init__(
+            f"{label} still has {len(items)} open item(s) on its checklist; finish them, or mark "
+            "it sent anyway with --force (`commdraft check` lists them)")
+
+
+def check_own_reference(case: Case, reference: str, existing: Iterable[str], day: date) -> None:
+    """A registry number given when marking sent must fit the case and be free."""
+    from desktop_app.domain.errors import ReferenceFormatError
+    from desktop_app.domain.references import ensure_unique, parse_reference
+
+    try:
+        parsed = parse_reference(reference)
+    except ReferenceFormatError as exc:
+        raise CommdraftError(str(exc)) from None
+    if parsed.kind != case.kind:
+        raise CommdraftError(f"reference {reference!r} is for a {parsed.kind} but this case is "
+                             f"a {case.kind}")
+    code = case.recipient.reference_code or ""
+    if parsed.state != code:
+        raise CommdraftError(f"reference {reference!r} is for {parsed.state} but this case is "
+                             f"addressed to {code or 'nobody yet'}")
+    if parsed.year != day.year:
+        raise CommdraftError(f"reference {reference!r} is of {parsed.year} but the letter is "
+                             f"dated {day.isoformat()}")
+    ensure_unique(reference, [r for r in existing if r and r != case.reference])
 
 
 def _workspace_folder(root: Path | None) -> Path:
@@ -490,8 +506,15 @@ def _check_values(value: Any, path: str, depth: int, source: str) -> None:
 
 
 def document_stem(case: Case) -> str:
-    label = case.reference or f"draft-{case.id}"
-    return re.sub(r"[^A-Za-z0-9]+", "-", label).strip("-")
+    """The start of a document's file name: a name people can read and share.
+
+    A sent letter's reference ("AL MNE 1/2024" -> "AL-MNE-1-2024"); a draft's State and the
+    first words of its topic in ASCII, with a short piece of the id so that two drafts on the
+    same topic differ ("draft-MNE-reported-surveillance-of-two-3f2a1b"). Only letters, digits
+    and hyphens, at most 80 characters, never a name Windows reserves."""
+    from desktop_app.workspace.documents import file_stem
+
+    return file_stem(case)
 
 
 def _comparable(case: Case) -> dict[str, Any]:

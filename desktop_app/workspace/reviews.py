@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CommdraftError
+from desktop_app.domain.notices import Notice
 from desktop_app.domain.review import (
     ReviewChange,
     ReviewComment,
@@ -31,6 +32,14 @@ from desktop_app.i18n import check_language
 if TYPE_CHECKING:
     from desktop_app.workspace.core import Workspace
 
+#: Every code of this module's warnings and errors (``workspace.messages`` has their words).
+CODES = (
+    "review.revision_missing", "review.paragraphs_changed", "review.paragraphs_lost",
+    "review.nothing_new", "review.other_workspace", "review.no_revision", "review.no_text",
+)
+#: Paragraphs named in a warning; the count says how many there are in all.
+_NAMED = 6
+
 
 @dataclass
 class ReviewImport:
@@ -38,7 +47,9 @@ class ReviewImport:
     round: int | None
     comments: list[ReviewComment]
     changes: list[ReviewChange]
-    warnings: list[str]
+    #: What the drafter should know about the import, coded (``describe`` puts it in words;
+    #: ``str()`` of each is an English sentence).
+    warnings: list[Notice]
 
 
 def review_copy_name(case: Case, variant: str, lang: str) -> str:
@@ -66,10 +77,13 @@ def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "ful
     if since is not None:
         if not 1 <= since <= case.revision:
             raise CommdraftError(f"revision {since} does not exist: the case has revisions 1 "
-                                 f"to {case.revision} (see `commdraft review list`)")
+                                 f"to {case.revision} (see `commdraft review list`)",
+                                 code="review.no_revision",
+                                 params={"revision": since, "last": case.revision})
         old = Case.from_dict(ws.store.get_revision(case.id, since))
         if lang not in old.text:
-            raise CommdraftError(f"revision {since} has no text in {lang!r} to compare with")
+            raise CommdraftError(f"revision {since} has no text in {lang!r} to compare with",
+                                 code="review.no_text", params={"revision": since, "lang": lang})
         previous = section_texts(ws.context(old, lang, variant), variant)
         name = name.replace("-review-r", f"-redline-r{since}-to-r")
     title = f"{case.reference or case.source_texts.topic or case.id} ({variant}, {lang})"
@@ -98,32 +112,39 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
     from desktop_app.documents.review import read_review
 
     found = read_review(Path(path))
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     with ws.store.transaction():
         try:
             case = ws.load(found.case_id)
         except CommdraftError:
             raise CommdraftError(
                 f"{path}: this review copy belongs to case {found.case_id!r}, which is not in "
-                f"the workspace {ws.root}; open the workspace it was exported from") from None
+                f"the workspace {ws.root}; open the workspace it was exported from",
+                code="review.other_workspace",
+                params={"file": Path(path).name, "case": found.case_id}) from None
         lang = found.lang or case.source_language
         exported = None
         if found.revision is not None and found.revision != case.revision:
             try:
                 exported = Case.from_dict(ws.store.get_revision(case.id, found.revision))
             except CommdraftError:
-                warnings.append(f"revision {found.revision}, from which this copy was made, is "
-                                "not in the store: changes are compared with the case as it is")
+                warnings.append(Notice(
+                    "review.revision_missing", {"revision": found.revision},
+                    f"revision {found.revision}, from which this copy was made, is not in the "
+                    "store: changes are compared with the case as it is"))
         printed_then = _printed(ws, exported or case, lang, found.variant)
         if exported is not None:
             printed_now = _printed(ws, case, lang, found.variant)
             moved = [k for k in printed_then if printed_now.get(k) != printed_then[k]]
             if moved:
-                warnings.append(
+                warnings.append(Notice(
+                    "review.paragraphs_changed",
+                    {"count": len(moved), "revision": found.revision, "current": case.revision,
+                     "paragraphs": moved[:_NAMED]},
                     f"{len(moved)} paragraph(s) changed in the case since this copy was made "
                     f"(revision {found.revision}, now {case.revision}): "
-                    + ", ".join(moved[:6]) + ("…" if len(moved) > 6 else "")
-                    + "; a change proposed for them is a conflict to merge by hand")
+                    + ", ".join(moved[:_NAMED]) + ("…" if len(moved) > _NAMED else "")
+                    + "; a change proposed for them is a conflict to merge by hand"))
         _resolve_standard_questions(found, exported or case)
         changes = []
         for change in found.changes:
@@ -145,9 +166,10 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
                                 "date": None})
         missing = [k for k in printed_then if k not in found.texts]
         if missing:
-            warnings.append(
+            warnings.append(Notice(
+                "review.paragraphs_lost", {"count": len(missing), "paragraphs": missing[:_NAMED]},
                 f"{len(missing)} paragraph(s) of the copy were deleted or lost their marks: "
-                + ", ".join(missing[:6]) + ("…" if len(missing) > 6 else ""))
+                + ", ".join(missing[:_NAMED]) + ("…" if len(missing) > _NAMED else "")))
         comments = [{"author": c.author, "initials": c.initials, "date": c.date, "text": c.text,
                      "anchor": c.anchor, "key": c.key, "paragraph": c.paragraph}
                     for c in found.comments]
@@ -156,8 +178,9 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
             case, file=Path(path).name, imported=stamp, lang=lang, variant=found.variant,
             exported_revision=found.revision, comments=comments, changes=changes)
         if not (n_comments or n_changes):
-            warnings.append("nothing new: every comment and change of this file is already "
-                            "in the case")
+            warnings.append(Notice("review.nothing_new", {},
+                                   "nothing new: every comment and change of this file is "
+                                   "already in the case"))
             return ReviewImport(case, None, [], [], warnings)
         saved = ws.save(case)
         new_comments = [c for c in saved.review.comments if c.round == round_.number]

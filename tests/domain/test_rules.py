@@ -50,20 +50,27 @@ def test_cannot_send_without_date_mandates_or_recipient() -> None:
     with pytest.raises(TransitionError) as info:
         transition(case, "sent", date(2024, 9, 1))
     assert "date sent is missing" in str(info.value) and "no signing mandate" in str(info.value)
+    assert info.value.code == "status.refused" and info.value.params == {"status": "sent"}
+    assert [r.code for r in info.value.reasons] == ["send.no_date", "send.no_mandate"]
     assert case.status == "approved"
 
 
 def test_cannot_publish_before_day_sixty() -> None:
     case = ready_case(status="sent", reference="AL MNE 1/2024")
-    with pytest.raises(TransitionError, match="2024-10-19"):
+    with pytest.raises(TransitionError, match="2024-10-19") as info:
         transition(case, "published", date(2024, 10, 18))
+    assert [(r.code, dict(r.params)) for r in info.value.reasons] == [
+        ("publish.too_early", {"date": "2024-10-19"})]
     transition(case, "published", date(2024, 10, 19))
     assert case.status == "published"
 
 
 def test_draft_cannot_jump_to_sent() -> None:
-    with pytest.raises(TransitionError, match="allowed: in_review"):
+    with pytest.raises(TransitionError, match="allowed: in_review") as info:
         transition(ready_case(status="draft"), "sent", date(2024, 9, 1))
+    (reason,) = info.value.reasons
+    assert reason.code == "status.not_allowed"
+    assert dict(reason.params) == {"current": "draft", "status": "sent", "allowed": ["in_review"]}
 
 
 def test_public_label_hides_name_without_consent() -> None:
@@ -91,8 +98,12 @@ def test_missing_reports_inconsistent_dates() -> None:
                                   reply_kind="substantive"))
     bad = [i for i in missing(case) if i.kind == "inconsistent"]
     assert [i.field for i in bad] == ["dates.reply"]
+    assert bad[0].code == "reply.before_sent"
+    assert dict(bad[0].params) == {"reply": "2024-08-01", "sent": "2024-08-20"}
 
 
 def test_unknown_mandate_is_inconsistent() -> None:
     items = missing(ready_case(mandates=["nope"]), known_mandates={"hrd"})
-    assert any(i.field == "mandates[0]" and i.kind == "inconsistent" for i in items)
+    assert any(i.field == "mandates[0]" and i.kind == "inconsistent"
+               and i.code == "mandate.unknown" and i.params == {"mandate": "nope"}
+               for i in items)

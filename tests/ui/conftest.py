@@ -40,6 +40,20 @@ def click_message_box(qtbot, button_text: str, seen: list[str]):
 
 
 @pytest.fixture
+def sent_demo(workspace):
+    """The demo as it ships: sent, so its letter is frozen."""
+    return workspace.load_demo()
+
+
+@pytest.fixture
+def demo(workspace):
+    """The demo letter reopened for editing (reference and date kept): most window tests edit
+    its letter, which is frozen while it is sent."""
+    workspace.load_demo()
+    return workspace.reopen("demo-mne-2024", "edited by a test")
+
+
+@pytest.fixture
 def window(qtbot, workspace):
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.tr import set_language

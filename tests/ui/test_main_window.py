@@ -83,7 +83,8 @@ def test_create_a_case_through_every_step_to_a_docx(qtbot, window, workspace, tm
     dialog.start()
     qtbot.waitUntil(lambda: bool(dialog.written), timeout=15000)
     names = sorted(p.name for p in dialog.written)
-    assert names == [f"draft-{case_id}-full-en.docx", f"draft-{case_id}-short-en.docx"]
+    stem = f"draft-MNE-threats-against-a-journalist-in-montenegro-{case_id[:6]}"
+    assert names == [f"{stem}-full-en.docx", f"{stem}-short-en.docx"]
     full = document_paragraphs(tmp_path / "out" / names[0])
     assert any("Zoé Ñúñez-حسن" in p for p in full)
     assert dialog.open_button.isEnabled()
