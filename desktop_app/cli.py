@@ -128,21 +128,52 @@ def cmd_check(args: argparse.Namespace) -> int:
         case = ws.load(args.id)
         items = ws.check(case)
         reference = ws.reference
+        replaced = _consent_replacements(ws, case)
     status = EXIT_DATA if any(i.kind == "inconsistent" for i in items) else EXIT_OK
     if getattr(args, "json", False):
         _print_json([item_dict(item, lang, reference) for item in items])
         return status
     if not items:
         print("Nothing missing.")
-        return EXIT_OK
     section = None
     for item in items:
         if item.section != section:
             section = item.section
             print(f"{section_title(section, lang)}:")
         mark = "!" if item.kind == "inconsistent" else "-"
-        print(f"  {mark} {describe(item, lang, reference)}  [{item.field}]")
+        print(f"  {mark} {_terminal(describe(item, lang, reference))}  [{item.field}]")
+    if replaced:
+        print("names replaced for want of consent (read them as printed):")
+        for line in replaced:
+            print(f"  > {_terminal(line)}")
     return status
+
+
+def _consent_replacements(ws: Any, case: Any) -> list[str]:
+    """Each name the letter or the summary prints as a public label instead (consent)."""
+    from desktop_app.domain.errors import CommdraftError
+    from desktop_app.workspace.documents import consent_replacements
+
+    out: list[str] = []
+    for variant, document in (("full", "letter"), ("short", "summary")):
+        try:
+            found = consent_replacements(ws, case, case.source_language, variant)
+        except CommdraftError:
+            continue  # a case no document can be made from yet: the checklist says why
+        for item in found:
+            line = f"{document} {item.key or item.section}: “{item.original}” -> “{item.replacement}”"
+            if line not in out:
+                out.append(line)
+    return out
+
+
+def _terminal(text: str) -> str:
+    """Case text shown in a terminal: control characters (a carriage return, an escape
+    sequence, a right-to-left override) are shown escaped, never acted on."""
+    import unicodedata
+
+    return "".join(ch if ch in "\u2068\u2069" or unicodedata.category(ch) not in ("Cc", "Cf")
+                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -236,7 +267,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         if action == "import":
             result = import_review(ws, args.file)
             for warning in result.warnings:
-                print(f"note: {warning}", file=sys.stderr)
+                print(f"note: {_item_text(warning, ws)}", file=sys.stderr)
             if result.round is None:
                 print(f"{result.case.reference or result.case.id}: nothing new")
                 return EXIT_OK
@@ -300,12 +331,10 @@ def cmd_mark_sent(args: argparse.Namespace) -> int:
 
 
 def _item_text(item: Any, ws: Any) -> str:
-    """One checklist item in words (the CLI's language)."""
-    try:
-        from desktop_app.workspace.messages import cli_language, describe
-    except ImportError:  # pragma: no cover - before the message catalog existed
-        return str(getattr(item, "message", item))
-    return describe(item, cli_language(), ws.reference)
+    """A checklist item or a notice in words (the CLI's language), safe for a terminal."""
+    from desktop_app.workspace.messages import cli_language, describe
+
+    return _terminal(describe(item, cli_language(), ws.reference))
 
 
 def cmd_reopen(args: argparse.Namespace) -> int:

@@ -142,11 +142,12 @@ def reopen(case: Case, reason: str, *, by: str | None = None,
     date kept (marking it sent again confirms or corrects them), the reason kept in history."""
     if not is_frozen(case):
         raise CommdraftError(f"only a sent or published case can be reopened (this one is "
-                             f"{case.status.replace('_', ' ')})")
+                             f"{case.status.replace('_', ' ')})", code="reopen.not_sent",
+                             params={"status": case.status})
     reason = " ".join(reason.split())
     if not reason:
         raise CommdraftError("say why the letter is reopened: the reason is kept in the case's "
-                             "history")
+                             "history", code="reopen.no_reason")
     case.history.append(HistoryEvent(_stamp(now), "reopened", by=by, note=reason,
                                      status=case.status))
     case.status = "approved"

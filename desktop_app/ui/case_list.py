@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,9 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[CaseSummary] = []
         self.today = date.today()
+        #: How a mandate id is shown: its title in the interface language (set by the window,
+        #: which has the reference data); the id until then.
+        self.mandate_title: Callable[[str], str] = lambda mandate_id: mandate_id
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -83,8 +87,9 @@ class CaseTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(COLUMNS[section][1])
+        if orientation == Qt.Orientation.Horizontal and role in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _(COLUMNS[section][1])  # the tooltip shows a header its column clips
         return None
 
     def value(self, row: CaseSummary, key: str) -> str:
@@ -95,7 +100,7 @@ class CaseTableModel(QAbstractTableModel):
         if key == "recipient":
             return row.state or row.recipient_name or ""
         if key == "lead":
-            return row.lead_mandate or ""
+            return self.mandate_title(row.lead_mandate) if row.lead_mandate else ""
         if key == "status":
             return _(STATUS_LABELS.get(row.status, row.status))
         if key == "sent":
@@ -192,8 +197,8 @@ class CaseFilter(QSortFilterProxyModel):
                 return False
         if not self.text:
             return True
-        haystack = " ".join([model.value(row, k) for k, _label in COLUMNS] + [row.topic or "",
-                             " ".join(row.mandates)]).casefold()
+        haystack = " ".join([model.value(row, k) for k, _label in COLUMNS] + [row.topic or ""]
+                            + [model.mandate_title(m) for m in row.mandates]).casefold()
         return all(word in haystack for word in self.text.split())
 
 
@@ -209,7 +214,12 @@ class CaseListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(lambda text: self._refilter(self.proxy.set_text, text))
+        #: True while a filter changes: the rows under the cursor move, and that is not the
+        #: user choosing another case.
+        self.filtering = False
+        #: The case the window shows: current again when a filter lets it back in.
+        self.open_id: str | None = None
         self.combos: dict[str, QComboBox] = {}
         bar = QHBoxLayout()
         for key in ("state", "kind", "status", "year"):
@@ -223,6 +233,9 @@ class CaseListPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tab leaves the list for the next field; it does not walk cell by cell (which opened
+        # the next case at the end of each row).
+        self.table.setTabKeyNavigation(False)
         # Fixed row heights and set column widths: "resize to contents" would ask the model for
         # every cell of every row on each layout (half a million calls at 10,000 cases).
         vertical = self.table.verticalHeader()
@@ -250,15 +263,26 @@ class CaseListPanel(QWidget):
                            ("year", _("Year"))):
             self.combos[key].setAccessibleName(_("Filter by {what}").format(what=label))
         self._fill_filters()
+        # Headers, statuses, deadlines and mandate titles are words: shown again in the new
+        # language (the rows themselves do not change).
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.model.rows:
+            self.model.dataChanged.emit(self.model.index(0, 0),
+                                        self.model.index(len(self.model.rows) - 1,
+                                                         len(COLUMNS) - 1))
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
         current = self.current_id()
-        self.model.set_rows(rows)
-        if self.proxy.sorted_by is not None:
-            self.model.sort(*self.proxy.sorted_by)
-        self._fill_filters()
-        if current:
-            self.select(current)
+        self.filtering = True
+        try:
+            self.model.set_rows(rows)
+            if self.proxy.sorted_by is not None:
+                self.model.sort(*self.proxy.sorted_by)
+            self._fill_filters()
+            if current:
+                self.select(current)
+        finally:
+            self.filtering = False
 
     def _fill_filters(self) -> None:
         rows = self.model.rows
@@ -283,10 +307,24 @@ class CaseListPanel(QWidget):
             combo.blockSignals(False)
 
     def _filter_changed(self, key: str) -> None:
-        self.proxy.set_filter(key, self.combos[key].currentData() or "")
+        self._refilter(self.proxy.set_filter, key, self.combos[key].currentData() or "")
+
+    def _refilter(self, change, *args) -> None:
+        """Apply a filter without opening anything: the open case stays current when it is
+        still listed; otherwise no row is current (Enter or Space act on nothing unseen)."""
+        current = self.open_id or self.current_id()
+        self.filtering = True
+        try:
+            change(*args)
+            self.table.selectionModel().clearCurrentIndex()
+            self.table.clearSelection()
+            if current:
+                self.select(current)
+        finally:
+            self.filtering = False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self.filtering:
             self.case_selected.emit(self.proxy.data(current, Qt.ItemDataRole.UserRole))
 
     def current_id(self) -> str | None:
@@ -294,6 +332,8 @@ class CaseListPanel(QWidget):
         return self.proxy.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
 
     def select(self, case_id: str) -> None:
+        """Make ``case_id`` the current row (the window calls it for the case it opened)."""
+        self.open_id = case_id
         row = self.model.row_of(case_id)
         if row < 0:
             return

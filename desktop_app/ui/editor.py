@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.completeness import Missing
+from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.lifecycle import TRANSITIONS
+from desktop_app.domain.sending import is_frozen
 from desktop_app.ui.case_list import STATUS_LABELS
 from desktop_app.ui.pages_case import CasePage, PersonsPage
 from desktop_app.ui.pages_review import LegalReviewPage
@@ -95,7 +97,10 @@ class ReviewPage(QWidget):
             self.buttons[key].setText(text)
         self.export.setText(_("Export documents…"))
 
-    def show_missing(self, items: list[Missing], titles: dict[str, str]) -> None:
+    def show_missing(self, items: list[Missing], titles: dict[str, str],
+                     replaced: list[tuple[str, str, str]] = ()) -> None:
+        """The checklist, then every name a document replaces for want of consent
+        (section, field to jump to, the replacement in words), for the drafter to read."""
         self.items.clear()
         if not items:
             self.items.addItem(QListWidgetItem(_("Nothing missing: the letter is complete.")))
@@ -104,6 +109,19 @@ class ReviewPage(QWidget):
             entry = QListWidgetItem(f"{mark} {titles.get(item.section, item.section)}: "
                                     f"{describe(item, self.reference)}")
             entry.setData(Qt.ItemDataRole.UserRole, (item.section, item.field))
+            entry.setToolTip(entry.text())
+            self.items.addItem(entry)
+        if replaced:
+            heading = QListWidgetItem(_("Names replaced for want of consent (read each as the "
+                                        "document prints it):"))
+            font = heading.font()
+            font.setBold(True)
+            heading.setFont(font)
+            self.items.addItem(heading)
+        for section, field, text in replaced:
+            entry = QListWidgetItem(f"→ {text}")
+            entry.setData(Qt.ItemDataRole.UserRole, (section, field))
+            entry.setToolTip(text)
             self.items.addItem(entry)
 
     def show_status(self, case: Case) -> None:
@@ -133,6 +151,8 @@ class CaseEditor(QWidget):
     """The step navigator, the current step's page and its guidance."""
 
     changed = Signal()
+    reopen_requested = Signal()
+    record_requested = Signal(str)  # a mandate id
 
     def __init__(self, reference, check: Callable[[Case], list[Missing]],
                  parent: QWidget | None = None) -> None:
@@ -157,6 +177,9 @@ class CaseEditor(QWidget):
             if isinstance(page, StepPage):
                 page.changed.connect(self._page_changed)
         self.review.jump.connect(self.jump_to)
+        self.case_page = next(p for p in self.pages if isinstance(p, CasePage))
+        self.case_page.record_requested.connect(self.record_requested)
+        self.questions = next(p for p in self.pages if isinstance(p, QuestionsPage))
         self.legal = next(p for p in self.pages if isinstance(p, LegalReviewPage))
         self.translation = next(p for p in self.pages if isinstance(p, TranslationPage))
         self.legal.jump.connect(self.jump_to)
@@ -173,6 +196,19 @@ class CaseEditor(QWidget):
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.title)
+        # A sent letter is frozen: said on every step, with the one way to change it.
+        self.frozen_bar = QWidget(self)
+        bar = QHBoxLayout(self.frozen_bar)
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.frozen_note = QLabel(self.frozen_bar)
+        self.frozen_note.setWordWrap(True)
+        self.reopen = QPushButton(self.frozen_bar)
+        self.reopen.clicked.connect(self.reopen_requested)
+        bar.addWidget(self.frozen_note, 1)
+        bar.addWidget(self.reopen)
+        self.frozen_bar.setStyleSheet("background: #fff4ce; color: #3b2e00;")
+        self.frozen_bar.hide()
+        column.addWidget(self.frozen_bar)
         column.addWidget(self.guidance)
         column.addWidget(self.stack, 1)
         split = QSplitter(self)
@@ -184,8 +220,16 @@ class CaseEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
         self.missing: list[Missing] = []
+        #: Set by the window: case -> [(section, field, words)] of the consent replacements
+        #: the documents make (computed when the checklist is shown, not on every keystroke).
+        self.replacements: Callable[[Case], list[tuple[str, str, str]]] | None = None
         self.retranslate()
         self.steps.setCurrentRow(0)
+
+    def set_reference(self, reference) -> None:
+        """The workspace's reference data changed (a holder or renewal recorded)."""
+        for page in self.pages:
+            page.reference = reference
 
     def titles(self) -> dict[str, str]:
         return {page.KEY: _(page.TITLE) for page in self.pages}
@@ -193,8 +237,12 @@ class CaseEditor(QWidget):
     def retranslate(self) -> None:
         self.steps.setAccessibleName(_("Drafting steps"))
         self.guidance.setAccessibleName(_("Guidance for this step"))
+        self.reopen.setText(_("Reopen…"))
+        self.reopen.setToolTip(_("Unfreeze the sent letter to correct it; you give the reason, "
+                                 "which the case's history keeps"))
         for page in self.pages:
             page.retranslate()
+        self._show_frozen()
         self.refresh_marks()
         self._step_changed(self.steps.currentRow())
 
@@ -206,7 +254,16 @@ class CaseEditor(QWidget):
         self.title.setText(f"{row + 1}. {_(page.TITLE)}")
         self.guidance.setPlainText(_(page.GUIDANCE))
         if page is self.review and self.case is not None:
-            self.review.show_missing(self.missing, self.titles())
+            self._show_checklist()
+
+    def _show_checklist(self) -> None:
+        replaced = []
+        if self.replacements is not None and self.case is not None:
+            try:
+                replaced = self.replacements(self.case)
+            except CommdraftError:
+                replaced = []  # a case the documents cannot be made from yet: the checklist says why
+        self.review.show_missing(self.missing, self.titles(), replaced)
 
     def step(self, delta: int) -> None:
         row = min(max(self.steps.currentRow() + delta, 0), len(self.pages) - 1)
@@ -216,8 +273,21 @@ class CaseEditor(QWidget):
     def load(self, case: Case) -> None:
         self.case = case
         for page in self.pages:
-            page.load(case)
+            page.load(case)  # a step page makes the sent letter's fields read-only itself
+        self._show_frozen()
         self.refresh_marks()
+
+    def _show_frozen(self) -> None:
+        case = self.case
+        if case is None or not is_frozen(case):
+            self.frozen_bar.hide()
+            return
+        self.frozen_note.setText(_(
+            "Sent on {date} as {reference}: the letter is frozen. The public summary, the "
+            "update and the reply stay editable.").format(
+                date=f"\u2068{case.dates.sent.isoformat() if case.dates.sent else '—'}\u2069",
+                reference=f"\u2068{case.reference or '—'}\u2069"))
+        self.frozen_bar.show()
 
     def reload_pages(self) -> None:
         """Show the case's texts again (after a change was applied from outside the pages)."""
@@ -237,6 +307,8 @@ class CaseEditor(QWidget):
         if self.case is None:
             return
         self.apply()
+        if self.sender() is self.case_page:
+            self.questions.recipient_changed(self.case)
         self.refresh_marks()
         self.changed.emit()
 
@@ -258,7 +330,7 @@ class CaseEditor(QWidget):
                 item.setForeground(QColor("#1a7f37"))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
         if self.steps.currentRow() == len(self.pages) - 1 and self.case is not None:
-            self.review.show_missing(self.missing, self.titles())
+            self._show_checklist()
 
     def jump_to(self, section: str, field: str) -> None:
         for row, page in enumerate(self.pages):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import time
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from desktop_app.domain.errors import CommdraftError
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    review_copy_written = Signal(str)  # the path of a copy for comment, once written
     AUTOSAVE_MS = 1500  # within the two seconds promised to the user
     WATCH_MS = 2000  # how often other windows' saves are looked for
 
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.preview import PreviewPane
 
         self.workspace = workspace
+        self.case_list.model.mandate_title = self._mandate_title
         self.reload_list()  # the list first: it needs only the store's index
         self.case_list.repaint()
         self.editor = CaseEditor(workspace.reference, workspace.check, self)
@@ -77,6 +78,10 @@ class MainWindow(QMainWindow):
         self.split.setSizes([280, 800, 360])
         self.split.setStretchFactor(1, 1)
         self.editor.changed.connect(self._edited)
+        self.editor.reopen_requested.connect(self.reopen_sent)
+        self.editor.record_requested.connect(self.record_reference)
+        self.editor.translation.previous_source = workspace.previous_source
+        self.editor.replacements = self._replacements
         self.editor.review.status_requested.connect(self.change_status)
         self.editor.review.export_requested.connect(self.export)
         self.editor.legal.export_requested.connect(self.export_for_review)
@@ -92,6 +97,37 @@ class MainWindow(QMainWindow):
         self.watch.setInterval(self.WATCH_MS)
         self.watch.timeout.connect(self.catch_up)
         self.watch.start()
+
+    def _replacements(self, case: Case) -> list[tuple[str, str, str]]:
+        """The names the letter and the summary replace for want of consent, in words, with
+        the step and field each comes from."""
+        from desktop_app.ui.pages_translation import SECTION_WORDS
+        from desktop_app.workspace.documents import consent_replacements
+
+        lang, out, seen = case.source_language, [], set()
+        for variant, document in (("full", _("Letter")), ("short", _("Public summary"))):
+            for found in consent_replacements(self.workspace, case, lang, variant):
+                head, _dot, index = found.key.rpartition(".") if found.key else ("", "", "")
+                section = head if index.isdigit() else (found.key or "")
+                where = _(SECTION_WORDS[section]).format(n=int(index) + 1, name="") \
+                    if section in SECTION_WORDS and index.isdigit() else ""
+                text = f"{document}{' — ' + where if where else ''}: “{found.original}” → " \
+                       f"“{found.replacement}”"
+                if text in seen:
+                    continue
+                seen.add(text)
+                step = ("summary" if section.startswith("public.") or section in ("topic",
+                        "update") else "persons" if section.startswith("persons")
+                        else "background" if section == "summary" else section)
+                out.append((step, f"text.{lang}.{section}", text))
+        return out
+
+    def _mandate_title(self, mandate_id: str) -> str:
+        """A mandate as the interface language names it (never its internal id)."""
+        from desktop_app.ui.tr import current_language
+
+        mandate = self.workspace.reference.mandates.get(mandate_id) if self.workspace else None
+        return mandate.title_in(current_language()) if mandate is not None else mandate_id
 
     def catch_up(self) -> None:
         """Show what other windows and processes saved: the list, and the open case when the
@@ -228,6 +264,7 @@ class MainWindow(QMainWindow):
         self.reload_list()
         self.open_case(case.id)
         self.editor.steps.setCurrentRow(0)
+        self.editor.case_page.kind.setFocus()  # Ctrl+N, then type: the first field
 
     def duplicate_case(self) -> None:
         if self.case is None or (self.dirty and not self.save_now()):
@@ -395,42 +432,101 @@ class MainWindow(QMainWindow):
 
         if self.case is None or not self.save_now():
             return
+        if status == "sent":
+            self.mark_sent()
+            return
         try:
-            if status == "sent":
-                day = self._ask_date()
-                if day is None:
-                    return
-                case = self.workspace.mark_sent(self.case.id, day)
-            else:
-                case = self.workspace.set_status(self.case.id, status)
+            case = self.workspace.set_status(self.case.id, status)
         except CommdraftError as exc:
             QMessageBox.information(self, _("Not possible yet"),
                                     describe(exc, self.workspace.reference))
             return
+        self._reopen_case(case.id)
+
+    def mark_sent(self) -> None:
+        """Ask for the date and the reference, show every open to-do item, then freeze."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from desktop_app.ui.dialogs import SendDialog
+
+        if self.case is None or not self.save_now():
+            return
+        case, ws = self.case, self.workspace
+        items = [describe(item, ws.reference) for item in ws.check(case)]
+        label = case.reference or case.source_texts.topic or _("this case")
+        dialog = SendDialog(label, lambda day: ws.suggested_reference(case, day), items,
+                            case.dates.sent, self)
+        self.send_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        suggested = ws.suggested_reference(case, choice.day)
+        try:
+            sent = ws.mark_sent(case.id, choice.day, force=choice.force,
+                                reference=None if choice.reference == suggested
+                                else choice.reference,
+                                by=self.settings.user_name or None)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"), describe(exc, ws.reference))
+            return
+        self._reopen_case(sent.id)
+        self.statusBar().showMessage(_("Sent as {reference}: the letter is now frozen.").format(
+            reference=f"\u2068{sent.reference}\u2069"), 15000)
+
+    def reopen_sent(self) -> None:
+        """Unfreeze a sent letter, with a reason the case's history keeps."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from desktop_app.ui.dialogs import ReopenDialog
+
+        if self.case is None or not self.save_now():
+            return
+        dialog = ReopenDialog(self.case.reference or self.case.id, self)
+        self.reopen_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            case = self.workspace.reopen(self.case.id, dialog.reason_text(),
+                                         by=self.settings.user_name or None)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"),
+                                    describe(exc, self.workspace.reference))
+            return
+        self._reopen_case(case.id)
+
+    def record_reference(self, mandate_id: str) -> None:
+        """Record a mandate's holder or renewal from the window (the checklist asks for it)."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from desktop_app.ui.dialogs import HolderRecord, RecordDialog
+
+        if self.workspace is None:
+            return
+        chosen = list(self.case.mandates) if self.case is not None else []
+        dialog = RecordDialog(self.workspace.reference, chosen, mandate_id, self)
+        self.record_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        entry = dialog.record()
+        try:
+            if isinstance(entry, HolderRecord):
+                self.workspace.add_holder(entry.mandate, entry.name, entry.gender, entry.start,
+                                          entry.end)
+            else:
+                self.workspace.add_renewal(entry.mandate, entry.number, entry.year)
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Not recorded"), describe(exc, self.workspace.reference))
+            return
+        self.editor.set_reference(self.workspace.reference)
+        self.editor.refresh_marks()
+        self.preview.refresh(immediately=True)
+        self.statusBar().showMessage(_("Recorded in this workspace's reference data."), 10000)
+
+    def _reopen_case(self, case_id: str) -> None:
+        """Show a case again after the workspace changed it (status, reopening, import)."""
         self.case = None
         self.reload_list()
-        self.open_case(case.id)
-
-    def _ask_date(self) -> date | None:
-        from PySide6.QtWidgets import QCalendarWidget, QDialog, QDialogButtonBox, QVBoxLayout
-
-        dialog = QDialog(self)
-        dialog.setWindowTitle(_("Date sent"))
-        calendar = QCalendarWidget(dialog)
-        from PySide6.QtCore import QDate
-
-        calendar.setMaximumDate(QDate.currentDate())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(calendar)
-        layout.addWidget(buttons)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        day = calendar.selectedDate()
-        return date(day.year(), day.month(), day.day())
+        self.open_case(case_id)
 
     def export(self) -> None:
         if self.case is None or not self.save_now():
@@ -442,16 +538,18 @@ class MainWindow(QMainWindow):
                                           self.settings.document_languages, self)
         self.export_dialog.show()
 
-    def export_for_review(self, redline: bool = False) -> Path | None:
-        """Write a review copy of the open case (saved first) and say where it is; a redline
-        shows what changed since the copy the reviewer last returned."""
-        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    def export_for_review(self, redline: bool = False) -> None:
+        """Write a review copy of the open case (saved first) off the interface thread, and
+        say where it is; a redline shows what changed since the copy the reviewer last
+        returned. ``review_copy_written`` carries the path (``last_review_copy`` keeps it)."""
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
 
         from desktop_app.ui.preview import LANGUAGE_NAMES
+        from desktop_app.ui.tasks import run_in_background
         from desktop_app.workspace import export_review, last_reviewed_revision
 
         if self.case is None or not self.save_now():
-            return None
+            return
         langs = [lang for lang in self.case.text if lang in LANGUAGE_NAMES]
         choices = [(variant, lang) for lang in langs for variant in ("full", "short")]
         labels = [(_("Full letter") if v == "full" else _("Public summary")) +
@@ -459,29 +557,43 @@ class MainWindow(QMainWindow):
         label, ok = QInputDialog.getItem(self, _("Export a copy for comment"),
                                          _("Document to send for comment:"), labels, 0, False)
         if not ok:
-            return None
+            return
         variant, lang = choices[labels.index(label)]
         try:
             folder = self.workspace.documents_folder()
         except CommdraftError:  # an encrypted workspace: the user says where, outside it
             chosen = QFileDialog.getExistingDirectory(self, _("Export a copy for comment"))
             if not chosen:
-                return None
+                return
             folder = Path(chosen)
-        try:
-            since = last_reviewed_revision(self.case) if redline else None
-            path = export_review(self.workspace, self.case.id, lang, variant, folder,
-                                 since=since)
-        except CommdraftError as exc:
-            QMessageBox.warning(self, _("Export failed: {error}").format(error=""),
-                                describe(exc, self.workspace.reference))
-            return None
-        self.statusBar().showMessage(_("Written: {name}").format(name=path), 15000)
+        ws, case_id = self.workspace, self.case.id
+        since = last_reviewed_revision(self.case) if redline else None
+        self.last_review_copy = None
+        self.statusBar().showMessage(_("Writing the copy for comment…"))
+        run_in_background(
+            lambda: export_review(ws, case_id, lang, variant, folder, since=since),
+            self._review_copy_written, self._review_copy_failed, owner=self)
+
+    def _review_copy_written(self, path: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.last_review_copy = path
+        shown = f"\u2068{path}\u2069"
+        self.statusBar().showMessage(_("Written: {name}").format(name=shown), 15000)
+        self.review_copy_written.emit(str(path))
         QMessageBox.information(
             self, _("Export a copy for comment"),
             _("The copy for comment is in {path}. Reviewers comment and edit it in Word with "
-              "Track Changes on; import it here when it comes back.").format(path=path))
-        return path
+              "Track Changes on; import it here when it comes back.").format(path=shown))
+
+    def _review_copy_failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        self.statusBar().clearMessage()
+        if not isinstance(exc, CommdraftError):
+            raise exc
+        QMessageBox.warning(self, _("Export failed: {error}").format(error=""),
+                            describe(exc, self.workspace.reference))
 
     def import_reviewed(self, path: Path | None = None) -> None:
         """Read a reviewed copy's comments and changes into its case, and show them."""
@@ -515,10 +627,12 @@ class MainWindow(QMainWindow):
             message = _("Review round {n}: {comments} comment(s) and {changes} proposed "
                         "change(s) added.").format(n=result.round, comments=len(result.comments),
                                                    changes=len(result.changes))
-        if result.warnings:
-            message += "\n\n" + "\n".join(describe(w, self.workspace.reference)
-                                           for w in result.warnings)
+        lines = [describe(w, self.workspace.reference) for w in result.warnings]
+        if lines:
+            message += "\n\n" + "\n".join(lines)
         self.statusBar().showMessage(message.split("\n")[0], 15000)
+        # Every warning, not only the first line: on the step the reviewer's work is shown on.
+        self.editor.legal.show_notice(message)
         self.last_import_message = message
 
     def export_xliff(self, lang: str, path: Path | None = None) -> Path | None:

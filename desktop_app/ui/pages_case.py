@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,9 +27,14 @@ from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
 from desktop_app.domain.references import is_reference
 from desktop_app.ui.step_base import (
     StepPage,
+    date_edit,
     filter_items,
+    header_tooltips,
     move_current_item,
     remove_current_item,
+    set_item_text,
+    visible_current,
+    western_digits,
 )
 from desktop_app.ui.tr import N_, _, current_language
 
@@ -47,6 +51,8 @@ def _pydate(day: QDate) -> date:
 
 
 class CasePage(StepPage):
+    record_requested = Signal(str)  # a mandate id: record its holder or renewal
+
     KEY = "case"
     TITLE = N_("Case and recipient")
     GUIDANCE = N_(
@@ -100,9 +106,7 @@ class CasePage(StepPage):
                                           | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_row("sent", self.sent, "dates.sent")
         self.replied = QCheckBox(self)
-        self.reply = QDateEdit(self)
-        self.reply.setCalendarPopup(True)
-        self.reply.setDisplayFormat("yyyy-MM-dd")
+        self.reply = date_edit(self)
         self.reply_kind = QComboBox(self)
         self.reply_kind.addItem("", "substantive")
         self.reply_kind.addItem("", "acknowledgement")
@@ -157,11 +161,11 @@ class CasePage(StepPage):
         # (a letter written while they ran still needs them).
         mandates = [m for m in self.reference.mandates.values() if m.status != "not_started"]
         for mandate in sorted(mandates, key=lambda m: m.status == "ended"):
-            title = mandate.title_in("en")
-            item = QListWidgetItem(f"{title} (–{mandate.ended.isoformat()})" if mandate.ended
-                                   else title)
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, mandate.id)
             self.available.addItem(item)
+        for widget in (self.available, self.chosen):
+            widget.setWordWrap(True)
         self.available.itemActivated.connect(lambda _item: self._add_mandate())
         self.chosen.itemActivated.connect(lambda _item: self._remove_mandate())
         self.mandate_buttons = {}
@@ -170,10 +174,11 @@ class CasePage(StepPage):
         column.setContentsMargins(0, 0, 0, 0)
         for i, (key, slot) in enumerate((
                 ("add", self._add_mandate), ("remove", self._remove_mandate),
-                ("up", lambda: self._move(-1)), ("down", lambda: self._move(1)))):
+                ("up", lambda: self._move(-1)), ("down", lambda: self._move(1)),
+                ("record", self._record))):
             button = QPushButton(buttons)
             button.clicked.connect(slot)
-            column.addWidget(button, i // 2, i % 2)
+            column.addWidget(button, i // 2, i % 2, 1, 2 if key == "record" else 1)
             self.mandate_buttons[key] = button
         self.chosen_label = QLabel(box)
         self.chosen_label.setBuddy(self.chosen)
@@ -203,14 +208,19 @@ class CasePage(StepPage):
         self.chosen.setAccessibleName(_("Signing mandates, lead first"))
         self.chosen_label.setText(_("Chosen, lead first (double-click to remove):"))
         for key, text in (("add", _("Add")), ("remove", _("Remove")), ("up", _("Move up")),
-                          ("down", _("Move down"))):
+                          ("down", _("Move down")),
+                          ("record", _("Record a holder or renewal…"))):
             self.mandate_buttons[key].setText(text)
+        self.mandate_buttons["record"].setToolTip(
+            _("Who holds the selected mandate, or its latest renewing resolution, when the "
+              "checklist says the data lacks them"))
         self.replied.setText(_("received on"))
         self.reply.setAccessibleName(_("Date of the reply"))
         self.reply_kind.setItemText(0, _("substantive reply"))
         self.reply_kind.setItemText(1, _("acknowledgement of receipt only"))
         self.reply_kind.setAccessibleName(_("Kind of reply"))
         self.related.setHorizontalHeaderLabels([_("Reference"), _("Date sent"), _("Reply")])
+        header_tooltips(self.related)
         self.related.setAccessibleName(_("Earlier communications"))
         self.add_related.setText(_("Add earlier communication"))
         self.remove_related.setText(_("Remove"))
@@ -220,6 +230,24 @@ class CasePage(StepPage):
 
     def fields_by_key(self, key: str) -> QWidget:
         return self.labels[key].buddy()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """A sent letter's kind, recipient, mandates and earlier communications are fixed;
+        the reply and the confidential source stay editable."""
+        super().set_frozen(frozen)
+        for widget in (self.kind, self.recipient_type, self.state, self.press,
+                       self.mandate_search, self.available, self.add_related,
+                       self.remove_related):
+            widget.setEnabled(not frozen)
+        self.state.setEnabled(not frozen and self.recipient_type.currentData() == "state")
+        self.other_name.setReadOnly(frozen)
+        for key in ("add", "remove", "up", "down"):
+            self.mandate_buttons[key].setEnabled(not frozen)
+        self.related.setEditTriggers(
+            QAbstractItemView.EditTrigger.NoEditTriggers if frozen
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
     # -- behaviour
     def _type_changed(self) -> None:
@@ -240,20 +268,28 @@ class CasePage(StepPage):
                 for i in range(self.chosen.count())]
 
     def _add_mandate(self) -> None:
-        item = self.available.currentItem()
-        if item is None or item.data(Qt.ItemDataRole.UserRole) in self.chosen_ids():
+        item = visible_current(self.available)
+        if self.frozen or item is None or item.data(Qt.ItemDataRole.UserRole) in self.chosen_ids():
             return
-        copy = QListWidgetItem(item.text())
+        copy = QListWidgetItem()
         copy.setData(Qt.ItemDataRole.UserRole, item.data(Qt.ItemDataRole.UserRole))
+        set_item_text(copy, item.text())
         self.chosen.addItem(copy)
         self.notify()
 
+    def _record(self) -> None:
+        """Ask the window to record a holder or renewal of the selected (or lead) mandate."""
+        item = visible_current(self.chosen) or visible_current(self.available)
+        if item is None and self.chosen.count():
+            item = self.chosen.item(0)
+        self.record_requested.emit(item.data(Qt.ItemDataRole.UserRole) if item else "")
+
     def _remove_mandate(self) -> None:
-        if remove_current_item(self.chosen):
+        if not self.frozen and remove_current_item(self.chosen):
             self.notify()
 
     def _move(self, step: int) -> None:
-        if move_current_item(self.chosen, step):
+        if not self.frozen and move_current_item(self.chosen, step):
             self.notify()
 
     def _add_related(self) -> None:
@@ -283,8 +319,9 @@ class CasePage(StepPage):
                 mandate = self.reference.mandates.get(item.data(Qt.ItemDataRole.UserRole))
                 if mandate is not None:
                     title = mandate.title_in(lang)
-                    item.setText(f"{title} (–{mandate.ended.isoformat()})" if mandate.ended
-                                 else title)
+                    set_item_text(item, f"{title} (–\u2068{mandate.ended.isoformat()}\u2069)"
+                                  if mandate.ended else title)
+        western_digits(self.reply)
 
     # -- load / store
     def load_case(self, case: Case) -> None:
@@ -296,12 +333,14 @@ class CasePage(StepPage):
         self.chosen.clear()
         for mid in case.mandates:
             mandate = self.reference.mandates.get(mid)
-            item = QListWidgetItem(mandate.title_in(current_language()) if mandate else mid)
+            item = QListWidgetItem()
+            set_item_text(item, mandate.title_in(current_language()) if mandate else mid)
             item.setData(Qt.ItemDataRole.UserRole, mid)
             self.chosen.addItem(item)
         if case.dates.sent:
             self.sent.setText(_("{date}, reference {reference}").format(
-                date=case.dates.sent.isoformat(), reference=case.reference or "—"))
+                date=f"\u2068{case.dates.sent.isoformat()}\u2069",
+                reference=f"\u2068{case.reference or '—'}\u2069"))
         else:
             self.sent.setText(_("not sent yet: the reference is allocated when it is"))
         has_reply = case.dates.reply is not None
@@ -391,6 +430,7 @@ class PersonsPage(StepPage):
 
     def retranslate(self) -> None:
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
+        header_tooltips(self.table)
         self.table.setAccessibleName(_("Persons concerned"))
         self.add_button.setText(_("Add person"))
         self.remove_button.setText(_("Remove person"))
@@ -437,6 +477,8 @@ class PersonsPage(StepPage):
         self.table.setItem(row, 6, QTableWidgetItem(person.public_name or ""))
 
     def add_person(self) -> None:
+        if self.frozen:
+            return
         self._append(Person(id=new_id(), name=_("New person")))
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
         self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
@@ -444,7 +486,7 @@ class PersonsPage(StepPage):
 
     def remove_person(self) -> None:
         row = self.table.currentRow()
-        if row >= 0:
+        if row >= 0 and not self.frozen:
             self.table.removeRow(row)
             del self.ids[row]
             self.notify()
@@ -456,6 +498,37 @@ class PersonsPage(StepPage):
         self.ids = []
         for person in case.persons:
             self._append(person)
+        self._apply_frozen()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """A sent letter names its persons as it did; whether and how the public summary names
+        them (consent to be named in public, public name) stays editable."""
+        super().set_frozen(frozen)
+        self._apply_frozen()
+
+    def _apply_frozen(self) -> None:
+        blocked = self.table.blockSignals(True)
+        try:
+            for row in range(self.table.rowCount()):
+                for column in (0, 3):
+                    item = self.table.item(row, column)
+                    if item is not None:
+                        flags = item.flags()
+                        item.setFlags(flags & ~Qt.ItemFlag.ItemIsEditable if self.frozen
+                                      else flags | Qt.ItemFlag.ItemIsEditable)
+                item = self.table.item(row, 4)
+                if item is not None:
+                    flags = item.flags()
+                    item.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if self.frozen
+                                  else flags | Qt.ItemFlag.ItemIsUserCheckable)
+                for column in (1, 2):
+                    widget = self.table.cellWidget(row, column)
+                    if widget is not None:
+                        widget.setEnabled(not self.frozen)
+        finally:
+            self.table.blockSignals(blocked)
+        self.add_button.setEnabled(not self.frozen)
+        self.remove_button.setEnabled(not self.frozen)
 
     def store(self, case: Case) -> None:
         old = {p.id: p for p in case.persons}

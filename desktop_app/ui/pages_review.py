@@ -8,7 +8,6 @@ a paragraph edited in the case since the copy was made is a conflict, shown with
 
 from __future__ import annotations
 
-import difflib
 import html
 
 from PySide6.QtCore import Qt, Signal
@@ -35,7 +34,7 @@ from desktop_app.domain.review import (
     resolve_comment,
 )
 from desktop_app.ui.pages_translation import SECTION_WORDS
-from desktop_app.ui.step_base import StepPage
+from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tr import N_, _, describe
 
 STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved"), "accepted": N_("accepted"),
@@ -57,21 +56,6 @@ def when(stamp: str | None) -> str:
     except ValueError:
         return stamp
     return f"{format_date(moment.date(), current_language())}, {moment:%H:%M}"
-
-
-def redline_html(before: str, after: str) -> str:
-    """Word by word: deletions struck through in red, insertions underlined in green."""
-    a, b = before.split(), after.split()
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(html.escape(" ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append('<s style="color:#cf222e">' + html.escape(" ".join(a[i1:i2])) + "</s>")
-        if j2 > j1:
-            out.append('<u style="color:#1a7f37">' + html.escape(" ".join(b[j1:j2])) + "</u>")
-    return " ".join(out)
 
 
 class LegalReviewPage(StepPage):
@@ -107,6 +91,14 @@ class LegalReviewPage(StepPage):
         buttons.addWidget(self.redline_button)
         buttons.addStretch(1)
         self.layout_.addLayout(buttons)
+        # What the last import said: every warning, selectable to copy into an e-mail.
+        self.notice = QLabel(self)
+        self.notice.setWordWrap(True)
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.notice.setStyleSheet("background: #ddf4ff; color: #0a3069; padding: 4px;")
+        self.notice.hide()
+        self.layout_.addWidget(self.notice)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         status_row = QHBoxLayout()
@@ -157,6 +149,11 @@ class LegalReviewPage(StepPage):
         self._fill()
 
     # ------------------------------------------------------------------ the page protocol
+    def show_notice(self, text: str) -> None:
+        """The outcome of the last import, every line of it; empty hides it."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text.strip()))
+
     def load_case(self, case: Case) -> None:
         self.case = case
         self._fill()

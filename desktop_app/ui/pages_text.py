@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,14 +17,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case
 from desktop_app.ui.step_base import (
+    LABEL_ROLE,
     ParagraphEdit,
     StepPage,
     filter_items,
-    move_current_item,
+    number_ticks,
     record_tick,
-    remove_current_item,
 )
-from desktop_app.ui.tr import N_, _
+from desktop_app.ui.tr import N_, _, current_language
 
 EXAMPLE_NOTE = N_("Separate paragraphs with a blank line.")
 
@@ -67,6 +66,12 @@ class SectionPage(StepPage):
                 parts = key.split(".")
                 parts[1] = lang
                 self.fields[".".join(parts)] = widget
+
+    def set_frozen(self, frozen: bool) -> None:
+        super().set_frozen(frozen)
+        self.editor.setReadOnly(frozen)
+        if self.extra_line is not None:
+            self.extra_line.setReadOnly(frozen)
 
     def load_case(self, case: Case) -> None:
         if case.source_language != self.lang:
@@ -124,8 +129,8 @@ class LegalPage(StepPage):
     TITLE = N_("Legal framework")
     GUIDANCE = N_(
         "Tick the provisions the annex should cite. Each clause is written once, in every "
-        "language, and the annex lists them in the order you tick them. Select a clause to read "
-        "its text.")
+        "language, and the annex lists them in the order you tick them (the number before a "
+        "ticked clause). Select a clause to read its text.")
 
     def __init__(self, reference, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
@@ -138,7 +143,7 @@ class LegalPage(StepPage):
         self.layout_.addWidget(split, 1)
         self.order: list[str] = []
         for clause in reference.clauses.values():
-            item = QListWidgetItem(f"{clause.instrument} {clause.article} — {clause.title_in('en')}")
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, clause.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
@@ -153,26 +158,50 @@ class LegalPage(StepPage):
         self.search.setAccessibleName(_("Search clauses"))
         self.list.setAccessibleName(_("Legal-framework clauses"))
         self.text.setAccessibleName(_("Text of the selected clause"))
+        lang = current_language()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            clause = self.reference.clause(item.data(Qt.ItemDataRole.UserRole))
+            item.setData(LABEL_ROLE,
+                         f"{clause.instrument} {clause.article} — {clause.title_in(lang)}")
+        number_ticks(self.list, self.order)
+        self._show(self.list.currentItem())
 
     def _filter(self, text: str) -> None:
         filter_items(self.list, text)
 
     def _ticked(self, item: QListWidgetItem) -> None:
+        if self.frozen:
+            return
         record_tick(self.order, item)
+        number_ticks(self.list, self.order)
         self.notify()
 
     def _show(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if item is not None:
-            self.text.setPlainText(self.reference.clause(item.data(Qt.ItemDataRole.UserRole))
-                                   .text_in("en"))
+        if item is None:
+            self.text.clear()
+            return
+        clause = self.reference.clause(item.data(Qt.ItemDataRole.UserRole))
+        self.text.setPlainText(clause.text_in(current_language()))
+
+    def set_frozen(self, frozen: bool) -> None:
+        super().set_frozen(frozen)
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            flags = item.flags()
+            item.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if frozen
+                          else flags | Qt.ItemFlag.ItemIsUserCheckable)
 
     def load_case(self, case: Case) -> None:
         self.order = [c for c in case.legal_framework]
         chosen = set(self.order)
+        blocked = self.list.blockSignals(True)
         for i in range(self.list.count()):
             item = self.list.item(i)
             on = item.data(Qt.ItemDataRole.UserRole) in chosen
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.list.blockSignals(blocked)
+        number_ticks(self.list, self.order)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)  # a clause's text is on show from the start
 
@@ -184,94 +213,95 @@ class QuestionsPage(StepPage):
     KEY = "questions"
     TITLE = N_("Questions")
     GUIDANCE = N_(
-        "Tick the standard questions, then add the ones this case needs. The letter numbers "
-        "them: standard questions first, in the order ticked, then yours in the order shown. "
-        "Ask for what the Government can answer: facts, legal basis, measures taken.")
+        "Tick the standard questions, then write the ones this case needs, one per paragraph "
+        "(a blank line between two questions). The letter numbers them: standard questions "
+        "first, in the order ticked (the number before a ticked question), then yours. Ask for "
+        "what the Government can answer: facts, legal basis, measures taken.")
 
     def __init__(self, reference, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.standard = QListWidget(self)
+        self.standard.setWordWrap(True)
         self.order: list[str] = []
         self.audience = "government"
         self.standard.itemChanged.connect(self._ticked)
-        self.custom = QListWidget(self)
-        self.custom.itemChanged.connect(self.notify)
+        self.custom = ParagraphEdit(self)
+        self.custom.textChanged.connect(self.notify)
         self.standard_label, self.custom_label = QLabel(self), QLabel(self)
         self.standard_label.setBuddy(self.standard)
         self.custom_label.setBuddy(self.custom)
+        self.custom_label.setWordWrap(True)
         for widget in (self.standard_label, self.standard, self.custom_label, self.custom):
             self.layout_.addWidget(widget)
-        buttons = QHBoxLayout()
-        self.buttons = {}
-        for key, slot in (("add", self._add), ("remove", self._remove),
-                          ("up", lambda: self._move(-1)), ("down", lambda: self._move(1))):
-            button = QPushButton(self)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-            self.buttons[key] = button
-        self.layout_.addLayout(buttons)
         self.fields["standard_questions"] = self.standard
         self.fields["text.en.questions"] = self.custom
+        self.lang = "en"
         self.retranslate()
 
     def retranslate(self) -> None:
         self.standard_label.setText(_("Standard questions"))
-        self.custom_label.setText(_("Questions for this case (double-click to edit)"))
+        self.custom_label.setText(_("Questions for this case (one per paragraph, a blank line "
+                                    "between two):"))
         self.standard.setAccessibleName(_("Standard questions"))
         self.custom.setAccessibleName(_("Questions for this case"))
-        for key, text in (("add", _("Add question")), ("remove", _("Remove question")),
-                          ("up", _("Move up")), ("down", _("Move down"))):
-            self.buttons[key].setText(text)
+        self.custom.setPlaceholderText(_("Please indicate …"))
+        self._fill_standard(self.audience)
 
     def _fill_standard(self, audience: str) -> None:
+        """The audience's standard questions, and any ticked one of another audience (a
+        letter never asks a question that the list does not show)."""
+        lang = current_language()
         self.standard.blockSignals(True)
         self.standard.clear()
-        for question in self.reference.questions_for(audience):
-            item = QListWidgetItem(question.text_in("en"))
+        shown = list(self.reference.questions_for(audience))
+        ids = {q.id for q in shown}
+        shown += [self.reference.questions[qid] for qid in self.order
+                  if qid not in ids and qid in self.reference.questions]
+        for question in shown:
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, question.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setData(LABEL_ROLE, question.text_in(lang))
+            flags = item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if self.frozen else flags)
             item.setCheckState(Qt.CheckState.Checked if question.id in self.order
                                else Qt.CheckState.Unchecked)
             self.standard.addItem(item)
         self.standard.blockSignals(False)
+        number_ticks(self.standard, self.order)
 
     def _ticked(self, item: QListWidgetItem) -> None:
+        if self.frozen:
+            return
         record_tick(self.order, item)
+        number_ticks(self.standard, self.order)
         self.notify()
 
-    def _editable(self, text: str) -> QListWidgetItem:
-        item = QListWidgetItem(text)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-        return item
+    def set_frozen(self, frozen: bool) -> None:
+        super().set_frozen(frozen)
+        self.custom.setReadOnly(frozen)
+        self._fill_standard(self.audience)
 
-    def _add(self) -> None:
-        item = self._editable(_("Please indicate …"))
-        self.custom.addItem(item)
-        self.custom.setCurrentItem(item)
-        self.custom.editItem(item)
-        self.notify()
-
-    def _remove(self) -> None:
-        if remove_current_item(self.custom):
-            self.notify()
-
-    def _move(self, step: int) -> None:
-        if move_current_item(self.custom, step):
-            self.notify()
+    def recipient_changed(self, case: Case) -> None:
+        """Governments and companies are asked different standard questions."""
+        audience = "government" if case.recipient.type == "state" else "company"
+        if audience != self.audience:
+            self.audience = audience
+            self._fill_standard(audience)
 
     def load_case(self, case: Case) -> None:
         self.order = list(case.standard_questions)
         self.audience = "government" if case.recipient.type == "state" else "company"
         self._fill_standard(self.audience)
-        self.custom.clear()
-        for question in case.texts(case.source_language).questions:
-            self.custom.addItem(self._editable(question))
+        if case.source_language != self.lang:
+            self.fields[f"text.{case.source_language}.questions"] = self.fields.pop(
+                f"text.{self.lang}.questions")
+            self.lang = case.source_language
+        self.custom.set_paragraphs(case.texts(case.source_language).questions)
 
     def store(self, case: Case) -> None:
         case.standard_questions = list(self.order)
         texts = case.text.setdefault(case.source_language, case.texts(case.source_language))
-        texts.questions = [self.custom.item(i).text().strip() for i in range(self.custom.count())
-                           if self.custom.item(i).text().strip()]
+        texts.questions = self.custom.paragraphs()
 
 
 class SummaryPage(StepPage):

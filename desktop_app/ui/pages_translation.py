@@ -9,6 +9,9 @@ from the source as it is now (``domain.translation``).
 
 from __future__ import annotations
 
+import html
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -22,14 +25,17 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QWidget,
 )
 
 from desktop_app.domain import translation
 from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.domain.sending import LETTER_UNITS, frozen_languages, is_frozen
 from desktop_app.domain.translation import NEEDS_WORK, Unit, UnitState
 from desktop_app.ui.preview import LANGUAGE_NAMES
-from desktop_app.ui.step_base import StepPage
+from desktop_app.ui.step_base import StepPage, redline_html
+from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import N_, _, ngettext
 
 STATE_WORDS = {
@@ -123,6 +129,13 @@ class TranslationPage(StepPage):
         self.target_label.setBuddy(self.target)
         self.state = QLabel(panes)
         self.state.setWordWrap(True)
+        # For a stale text: what changed in the source since it was translated, word by word.
+        self.changes = QTextBrowser(panes)
+        self.changes.setMaximumHeight(110)
+        self.changes.hide()
+        #: Set by the window: (case, lang, key) -> the source text the translation was made
+        #: from, looked up in the case's history (None: not found).
+        self.previous_source: Callable[[Case, str, str], str | None] | None = None
         for label in (self.source_label, self.target_label):
             label.setWordWrap(True)
         grid.addWidget(self.source_label, 0, 0)
@@ -130,6 +143,7 @@ class TranslationPage(StepPage):
         grid.addWidget(self.source, 1, 0)
         grid.addWidget(self.target, 1, 1)
         grid.addWidget(self.state, 2, 0, 1, 2)
+        grid.addWidget(self.changes, 3, 0, 1, 2)
         buttons = QGridLayout()
         self.previous = QPushButton(panes)
         self.next = QPushButton(panes)
@@ -141,7 +155,7 @@ class TranslationPage(StepPage):
         self.realign.clicked.connect(self._realign)
         for i, button in enumerate((self.previous, self.next, self.checked, self.realign)):
             buttons.addWidget(button, i // 2, i % 2)
-        grid.addLayout(buttons, 3, 0, 1, 2)
+        grid.addLayout(buttons, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         split.addWidget(self.list)
@@ -297,14 +311,55 @@ class TranslationPage(StepPage):
                                  if unit and lang else "")
         self.target.blockSignals(False)
         self.target.setEnabled(unit is not None)
-        self.checked.setEnabled(unit is not None and unit.state in (UnitState.STALE,
-                                                                    UnitState.UNCHECKED))
-        self.state.setText(_(STATE_WORDS[unit.state]) if unit else _("Nothing to translate yet."))
+        frozen = unit is not None and self._frozen_unit(unit)
+        self.target.setReadOnly(frozen)
+        self.checked.setEnabled(unit is not None and not frozen and unit.state in (
+            UnitState.STALE, UnitState.UNCHECKED))
+        state = _(STATE_WORDS[unit.state]) if unit else _("Nothing to translate yet.")
+        if frozen:
+            state += " — " + _("part of the letter as sent: frozen")
+        self.state.setText(state)
+        case = self.case
+        self.realign.setEnabled(not (case is not None and is_frozen(case)
+                                     and lang in frozen_languages(case)))
+        self._show_changes(unit)
+
+    def _frozen_unit(self, unit: Unit) -> bool:
+        """A unit of the full letter in a language the letter was sent in."""
+        case = self.case
+        return (case is not None and is_frozen(case) and unit.section in LETTER_UNITS
+                and self.target_lang() in frozen_languages(case))
+
+    def _show_changes(self, unit: Unit | None) -> None:
+        """A stale text: the source as it was translated against the source now, word by word
+        (looked up off the interface thread: the history may hold thousands of revisions)."""
+        self.changes.hide()
+        self.changes.clear()
+        lang, case = self.target_lang(), self.case
+        if unit is None or unit.state is not UnitState.STALE or lang is None or case is None \
+                or self.previous_source is None:
+            return
+        lookup, key, source = self.previous_source, unit.key, unit.source
+        snapshot = Case.from_dict(case.to_dict())
+
+        def found(old: str | None) -> None:
+            if self.current_key != key or self.target_lang() != lang:
+                return  # the translator moved on meanwhile
+            if old is None:
+                self.changes.setPlainText(_("The source text this translation was made from is "
+                                            "not in the case's history (imported with it)."))
+            else:
+                self.changes.setHtml("<p><b>" + html.escape(_("What changed in the source:"))
+                                     + "</b></p><p>" + redline_html(old, source) + "</p>")
+            self.changes.show()
+
+        run_in_background(lambda: lookup(snapshot, lang, key), found, lambda _exc: None,
+                          owner=self.changes)
 
     # ------------------------------------------------------------------ actions
     def _edited(self) -> None:
         lang = self.target_lang()
-        if self.current_key is None or lang is None:
+        if self.current_key is None or lang is None or self.target.isReadOnly():
             return
         self.pending[(lang, self.current_key)] = self.target.toPlainText()
         self.notify()
@@ -341,7 +396,8 @@ class TranslationPage(StepPage):
                 return
 
     def _mark_checked(self) -> None:
-        if self.case is None or self.current_key is None or self.target_lang() is None:
+        if self.case is None or self.current_key is None or self.target_lang() is None \
+                or not self.checked.isEnabled():
             return
         translation.mark_current(self.case, self.target_lang(), [self.current_key])
         self._refresh_states()

@@ -29,6 +29,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalog.ngettext(singular, plural, n)
 
 
+def qt_translator() -> QTranslator | None:
+    """Qt's own catalog for the interface language, when one is installed."""
+    return _qt_translator
+
+
 def current_language() -> str:
     return _language
 
@@ -56,9 +61,12 @@ def set_language(lang: str, app: QApplication | None = None) -> None:
         return
     if _qt_translator is not None:
         app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    # Qt's own dialogs and buttons (OK, Cancel, the file dialog) in the same language. The
+    # locale form finds qtbase_zh_CN for "zh", which a plain "qtbase_zh" would not.
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(f"qtbase_{lang}", path):
+    if lang != "en" and translator.load(QLocale(lang), "qtbase", "_", path):
         app.installTranslator(translator)
         _qt_translator = translator  # kept referenced: Qt does not own it
     from PySide6.QtCore import Qt

@@ -7,6 +7,7 @@ data (``reference/``) and the generated documents (``documents/``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -99,6 +100,15 @@ class Workspace:
 
         self.reference = add_holder(self.reference_dir, mandate_id, name, gender, start, end)
 
+    def add_renewal(self, mandate_id: str, number: str, year: int) -> None:
+        """Record a mandate's establishing or renewing resolution in the workspace's data."""
+        if mandate_id not in self.reference.mandates:
+            raise CommdraftError(f"unknown mandate {mandate_id!r}; see `commdraft mandates`")
+        if not re.fullmatch(r"\d{1,4}/\d{1,4}( [A-Z])?", number.strip()):
+            raise CommdraftError(f"{number!r} is not a resolution number such as 58/12")
+        self.add_reference_entry("mandate", {"id": mandate_id, "resolutions": [
+            {"number": number.strip(), "year": int(year)}]})
+
     def add_reference_entry(self, kind: str, entry: dict[str, Any]) -> None:
         from desktop_app.workspace.reference_edits import upsert_entry
 
@@ -168,7 +178,6 @@ class Workspace:
     def duplicate(self, key: str) -> Case:
         """A copy of a case as a new draft: no reference, no dates, no reply."""
         from desktop_app.domain.case import Dates, new_id
-
         from desktop_app.domain.review import Review
 
         case = self.load(key)
@@ -238,6 +247,12 @@ class Workspace:
             if count:
                 case = self.save(case)
             return case, count
+
+    def previous_source(self, case: Case, lang: str, key: str) -> str | None:
+        """The source text a stale translated unit was made from (from the case's history)."""
+        from desktop_app.workspace.translations import previous_source
+
+        return previous_source(self.store, case, lang, key)
 
     def set_status(self, key: str, status: str, today: date | None = None) -> Case:
         with self.store.transaction():
@@ -402,14 +417,20 @@ def check_own_reference(case: Case, reference: str, existing: Iterable[str], day
         raise CommdraftError(str(exc)) from None
     if parsed.kind != case.kind:
         raise CommdraftError(f"reference {reference!r} is for a {parsed.kind} but this case is "
-                             f"a {case.kind}")
+                             f"a {case.kind}", code="reference.wrong_kind",
+                             params={"reference": reference, "given": parsed.kind,
+                                     "kind": case.kind})
     code = case.recipient.reference_code or ""
     if parsed.state != code:
         raise CommdraftError(f"reference {reference!r} is for {parsed.state} but this case is "
-                             f"addressed to {code or 'nobody yet'}")
+                             f"addressed to {code or 'nobody yet'}", code="reference.wrong_state",
+                             params={"reference": reference, "given": parsed.state,
+                                     "state": code or "—"})
     if parsed.year != day.year:
         raise CommdraftError(f"reference {reference!r} is of {parsed.year} but the letter is "
-                             f"dated {day.isoformat()}")
+                             f"dated {day.isoformat()}", code="reference.wrong_year",
+                             params={"reference": reference, "year": parsed.year,
+                                     "date": day.isoformat()})
     ensure_unique(reference, [r for r in existing if r and r != case.reference])
 
 

@@ -146,6 +146,16 @@ TEMPLATES: dict[str, str | Plural] = {
     "case.frozen": N_(
         "{case} has been sent: its letter is frozen and cannot change ({fields}). If the letter "
         "itself must be corrected, reopen it first, with a reason. Nothing was written."),
+    "reopen.not_sent": N_("Only a sent or published case can be reopened (this one is "
+                          "“{status}”)."),
+    "reopen.no_reason": N_("Say why the letter is reopened: the reason is kept in the case's "
+                           "history."),
+    "reference.wrong_kind": N_("The reference {reference} is for a {given}, but this case is "
+                               "a {kind}."),
+    "reference.wrong_state": N_("The reference {reference} is for {given}, but this case is "
+                                "addressed to {state}."),
+    "reference.wrong_year": N_("The reference {reference} is of {year}, but the letter is "
+                               "dated {date}."),
     "case.unknown": N_(
         "There is no case {case} in this workspace: give a case id or a reference (see "
         "`commdraft list`)."),

@@ -90,7 +90,9 @@ def test_redline_from_the_window(qtbot, window, workspace, demo, tmp_path, monke
     concerns = page(window, ConcernsPage)
     concerns.editor.moveCursor(concerns.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(concerns.editor, " Added after the review.")
-    path = window.export_for_review(redline=True)
+    window.export_for_review(redline=True)  # written off the interface thread
+    qtbot.waitUntil(lambda: window.last_review_copy is not None, timeout=10_000)
+    path = window.last_review_copy
     assert path is not None and "-redline-r" in path.name
     ins = [el for el in Document(str(path)).element.body.iter(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins")]
