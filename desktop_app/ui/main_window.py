@@ -188,6 +188,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(shortcut)
             if key == "delete":
                 action.setShortcut(QKeySequence("Ctrl+Shift+Delete"))
+            if key == "quit" and action.shortcut().isEmpty():
+                # Some platforms bind no key to Quit (Windows, Qt's offscreen plugin).
+                action.setShortcut(QKeySequence("Ctrl+Q"))
             action.triggered.connect(slot)
             self.addAction(action)
             self.actions_[key] = action
@@ -535,7 +538,8 @@ class MainWindow(QMainWindow):
 
         folder = self.workspace.root / "documents"
         self.export_dialog = ExportDialog(self.workspace, self.case, folder,
-                                          self.settings.document_languages, self)
+                                          self.settings.document_languages, self,
+                                          author=self.settings.user_name or None)
         self.export_dialog.show()
 
     def export_for_review(self, redline: bool = False) -> None:
@@ -567,11 +571,13 @@ class MainWindow(QMainWindow):
                 return
             folder = Path(chosen)
         ws, case_id = self.workspace, self.case.id
+        author = self.settings.user_name or None
         since = last_reviewed_revision(self.case) if redline else None
         self.last_review_copy = None
         self.statusBar().showMessage(_("Writing the copy for comment…"))
         run_in_background(
-            lambda: export_review(ws, case_id, lang, variant, folder, since=since),
+            lambda: export_review(ws, case_id, lang, variant, folder, since=since,
+                                  author=author),
             self._review_copy_written, self._review_copy_failed, owner=self)
 
     def _review_copy_written(self, path: Path) -> None:

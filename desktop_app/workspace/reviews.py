@@ -59,7 +59,8 @@ def review_copy_name(case: Case, variant: str, lang: str) -> str:
 
 
 def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "full",
-                  out_dir: Path | None = None, since: int | None = None) -> Path:
+                  out_dir: Path | None = None, since: int | None = None,
+                  author: str | None = None) -> Path:
     """Write a review copy of the case's ``variant`` in ``lang``: the document as it will be
     sent, with its paragraphs tied to the case for :func:`import_review`. With ``since`` (a
     revision, e.g. the one the last review copy was made from), a redline: every paragraph
@@ -91,7 +92,8 @@ def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "ful
                              case_id=case.id, revision=case.revision, lang=lang,
                              variant=variant, title=title,
                              standard_questions=case.standard_questions, since=previous,
-                             since_label=f"changes since revision {since}" if since else "")
+                             since_label=f"changes since revision {since}" if since else "",
+                             author=author)
 
 
 def last_reviewed_revision(case: Case) -> int | None:
