@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLineEdit,
     QTableView,
@@ -221,12 +221,12 @@ class CaseListPanel(QWidget):
         #: The case the window shows: current again when a filter lets it back in.
         self.open_id: str | None = None
         self.combos: dict[str, QComboBox] = {}
-        bar = QHBoxLayout()
-        for key in ("state", "kind", "status", "year"):
+        bar = QGridLayout()  # two by two: the list keeps a narrow column
+        for i, key in enumerate(("state", "kind", "status", "year")):
             combo = QComboBox(self)
             combo.currentIndexChanged.connect(lambda _i, k=key: self._filter_changed(k))
             self.combos[key] = combo
-            bar.addWidget(combo, 1)
+            bar.addWidget(combo, i // 2, i % 2)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -74,12 +75,12 @@ class ReviewPage(QWidget):
         layout.addWidget(self.items, 1)
         self.status = QLabel(self)
         layout.addWidget(self.status)
-        row = QHBoxLayout()
+        row = QGridLayout()  # three to a row: the page fits a narrow column
         self.buttons: dict[str, QPushButton] = {}
-        for key in ("in_review", "approved", "sent", "published", "draft"):
+        for i, key in enumerate(("in_review", "approved", "sent", "published", "draft")):
             button = QPushButton(self)
             button.clicked.connect(lambda _c=False, k=key: self.status_requested.emit(k))
-            row.addWidget(button)
+            row.addWidget(button, i // 3, i % 3)
             self.buttons[key] = button
         layout.addLayout(row)
         self.export = QPushButton(self)
@@ -169,8 +170,9 @@ class CaseEditor(QWidget):
         for page in self.pages:
             scroll = QScrollArea(self)
             scroll.setWidgetResizable(True)
-            # Pages reflow to the width they get; only long pages scroll, vertically.
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            # Pages reflow to the width they get; below their minimum they scroll rather
+            # than clip (a clipped field or button is one the user cannot reach).
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             scroll.setWidget(page)
             self.stack.addWidget(scroll)
             self.steps.addItem(QListWidgetItem())

@@ -122,6 +122,17 @@ class MainWindow(QMainWindow):
                 out.append((step, f"text.{lang}.{section}", text))
         return out
 
+    def _case_label(self, case: Case) -> str:
+        """A draft without reference or topic, named as a drafter would: "UA — Kazakhstan"."""
+        from desktop_app.ui.tr import current_language
+
+        ref = self.workspace.reference
+        if case.recipient.type == "state" and case.recipient.state in ref.states:
+            whom = ref.states[case.recipient.state].form(current_language(), "short")
+        else:
+            whom = case.recipient.name or _("this case")
+        return f"{case.kind} — {whom}"
+
     def _mandate_title(self, mandate_id: str) -> str:
         """A mandate as the interface language names it (never its internal id)."""
         from desktop_app.ui.tr import current_language
@@ -456,7 +467,7 @@ class MainWindow(QMainWindow):
             return
         case, ws = self.case, self.workspace
         items = [describe(item, ws.reference) for item in ws.check(case)]
-        label = case.reference or case.source_texts.topic or _("this case")
+        label = case.reference or case.source_texts.topic or self._case_label(case)
         dialog = SendDialog(label, lambda day: ws.suggested_reference(case, day), items,
                             case.dates.sent, self)
         self.send_dialog = dialog

@@ -90,6 +90,7 @@ class CasePage(StepPage):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.state.currentIndexChanged.connect(self.notify)
+        self.state.lineEdit().editingFinished.connect(self._state_typed)
         for combo in (self.kind, self.recipient_type, self.state):
             # Long State names must not widen the whole page: the popup shows them in full.
             combo.setSizeAdjustPolicy(
@@ -250,9 +251,27 @@ class CasePage(StepPage):
             | QAbstractItemView.EditTrigger.AnyKeyPressed)
 
     # -- behaviour
+    def _state_typed(self) -> None:
+        """"Kazakh" then Enter or Tab: the one State whose name holds what was typed is
+        chosen; otherwise the field shows the chosen State again (nothing silently changes)."""
+        typed = self.state.currentText().strip().casefold()
+        if not typed or typed == self.state.itemText(self.state.currentIndex()).casefold():
+            return
+        found = [i for i in range(1, self.state.count())
+                 if typed in self.state.itemText(i).casefold()]
+        exact = [i for i in found if self.state.itemText(i).casefold().startswith(typed)]
+        choice = found if len(found) == 1 else exact if len(exact) == 1 else []
+        if choice:
+            self.state.setCurrentIndex(choice[0])
+            self.state.completer().popup().hide()
+        else:
+            self.state.setEditText(self.state.itemText(self.state.currentIndex()))
+
     def _type_changed(self) -> None:
         is_state = self.recipient_type.currentData() == "state"
-        self.state.setEnabled(is_state)
+        self.state.setEnabled(is_state and not self.frozen)
+        # Only one of the two is asked for: Tab skips the other.
+        self.other_name.setEnabled(not is_state)
         self.notify()
 
     def _reply_toggled(self, on: bool) -> None:
@@ -328,6 +347,7 @@ class CasePage(StepPage):
         self.kind.setCurrentIndex(max(self.kind.findData(case.kind), 0))
         self.recipient_type.setCurrentIndex(0 if case.recipient.type == "state" else 1)
         self.state.setEnabled(case.recipient.type == "state")
+        self.other_name.setEnabled(case.recipient.type != "state")
         self.state.setCurrentIndex(max(self.state.findData(case.recipient.state), 0))
         self.other_name.setText(case.recipient.name or "")
         self.chosen.clear()

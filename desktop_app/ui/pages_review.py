@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -76,7 +76,6 @@ class LegalReviewPage(StepPage):
     def __init__(self, reference, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.case: Case | None = None
-        buttons = QHBoxLayout()
         self.export_button = QPushButton(self)
         self.import_button = QPushButton(self)
         self.redline_button = QPushButton(self)
@@ -86,10 +85,12 @@ class LegalReviewPage(StepPage):
         self.only_open = QCheckBox(self)
         self.only_open.setChecked(True)
         self.only_open.toggled.connect(self._fill)
-        buttons.addWidget(self.export_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.redline_button)
-        buttons.addStretch(1)
+        # Buttons in a grid, two to a row: long labels (Russian, French) wrap to another row
+        # instead of widening the page past its column.
+        buttons = QGridLayout()
+        for i, button in enumerate((self.export_button, self.import_button,
+                                    self.redline_button)):
+            buttons.addWidget(button, i // 2, i % 2)
         self.layout_.addLayout(buttons)
         # What the last import said: every warning, selectable to copy into an e-mail.
         self.notice = QLabel(self)
@@ -101,10 +102,8 @@ class LegalReviewPage(StepPage):
         self.layout_.addWidget(self.notice)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.summary, 1)
-        status_row.addWidget(self.only_open)
-        self.layout_.addLayout(status_row)
+        self.layout_.addWidget(self.summary)
+        self.layout_.addWidget(self.only_open)
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.items = QListWidget(split)
         self.items.setWordWrap(True)
@@ -115,7 +114,7 @@ class LegalReviewPage(StepPage):
         split.addWidget(self.detail)
         split.setSizes([220, 200])
         self.layout_.addWidget(split, 1)
-        actions = QHBoxLayout()
+        actions = QGridLayout()
         self.accept_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.resolve_button = QPushButton(self)
@@ -124,10 +123,9 @@ class LegalReviewPage(StepPage):
         self.reject_button.clicked.connect(lambda: self._decide(False))
         self.resolve_button.clicked.connect(self._resolve)
         self.go_button.clicked.connect(self._go)
-        for button in (self.accept_button, self.reject_button, self.resolve_button,
-                       self.go_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        for i, button in enumerate((self.accept_button, self.reject_button,
+                                    self.resolve_button, self.go_button)):
+            actions.addWidget(button, i // 2, i % 2)
         self.layout_.addLayout(actions)
         self.retranslate()
 

@@ -103,10 +103,14 @@ class TranslationPage(StepPage):
         self.export_xliff.clicked.connect(
             lambda: self.export_xliff_requested.emit(self.target_lang() or ""))
         self.import_xliff.clicked.connect(self.import_xliff_requested)
-        top.addWidget(self.export_xliff)
-        top.addWidget(self.import_xliff)
+        # Two short rows rather than one long one: the page fits the editor's column at the
+        # default window size in every language (Arabic and Russian labels run long).
+        second = QHBoxLayout()
+        second.addWidget(self.counts, 1)
+        second.addWidget(self.export_xliff)
+        second.addWidget(self.import_xliff)
         self.layout_.addLayout(top)
-        self.layout_.addWidget(self.counts)
+        self.layout_.addLayout(second)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         self.list = QListWidget(split)

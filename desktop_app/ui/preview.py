@@ -40,11 +40,15 @@ class PreviewPane(QWidget):
         self.note.setWordWrap(True)
         top = QHBoxLayout()
         self.heading = QLabel(self)
-        top.addWidget(self.heading)
-        top.addWidget(self.variant)
-        top.addWidget(self.lang)
+        top.addWidget(self.variant, 1)
+        top.addWidget(self.lang, 1)
+        for combo in (self.variant, self.lang):  # a narrow pane, in every language
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)

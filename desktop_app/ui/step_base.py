@@ -145,8 +145,12 @@ def date_edit(parent: QWidget | None = None) -> QDateEdit:
     Arabic-Indic digits)."""
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    # An ISO date reads left to right in every language (a right-to-left field shows
+    # "20-08-2024" for 2024-08-20): direction and locale before the format, which Qt parses
+    # for the direction it has then.
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     western_digits(edit)
+    edit.setDisplayFormat("yyyy-MM-dd")
     return edit
 
 
@@ -156,6 +160,7 @@ def western_digits(edit: QDateEdit) -> None:
     from desktop_app.ui.tr import current_language
 
     edit.setLocale(QLocale.c())
+    edit.setDisplayFormat(edit.displayFormat() or "yyyy-MM-dd")  # re-parsed for the locale
     calendar = edit.calendarWidget()
     if calendar is not None:
         lang = current_language()

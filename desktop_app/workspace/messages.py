@@ -98,15 +98,15 @@ TEMPLATES: dict[str, str | Plural] = {
     # ---- the checklist (workspace.checks): what the reference data and translations tell
     "mandate.old_resolution": N_(
         "The latest resolution recorded for the mandate “{mandate}” is {resolution} ({year}): "
-        "check it, and add the current renewal to the workspace's reference data (`commdraft "
-        "add-reference mandate FILE`)."),
+        "check it, and record the current renewal (Case step, “Record a holder or renewal…”; "
+        "or `commdraft add-reference mandate FILE`)."),
     "mandate.ended": N_(
         "The mandate “{mandate}” ended on {ended}: a letter of {date} cannot be sent under it."),
     "mandate.not_started": N_(
         "The mandate “{mandate}” has not started: a letter of {date} cannot be sent under it."),
     "mandate.no_holder": N_(
-        "No holder of the mandate “{mandate}” is recorded for {date}: add who signs to the "
-        "workspace's reference data."),
+        "No holder of the mandate “{mandate}” is recorded for {date}: record who signs (Case "
+        "step, “Record a holder or renewal…”; or `commdraft add-holder`)."),
     "translation.title_unchecked": ngettext(
         "The title “{mandates}” in {lang} is a working translation, not yet checked against "
         "a UN source: have it checked (UNTERM) before sending.",

@@ -259,3 +259,87 @@ def test_preview_marks_what_is_not_translated(qtbot, window, workspace, demo):
     qtbot.waitUntil(lambda: any("[à traduire]" in p for p in window.preview.paragraphs),
                     timeout=10_000)
     assert QDialog  # the export dialog's warning is tested in test_export_dialog.py
+
+
+def test_the_checklist_in_arabic(qtbot, workspace, demo):
+    import re
+
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.tr import set_language
+
+    set_language("ar")
+    try:
+        case = workspace.load(demo.id)
+        case.text["en"].concerns = []
+        case.persons[0].role["en"] = ""
+        workspace.save(case)
+        win = MainWindow(workspace)
+        qtbot.addWidget(win)
+        win.show()
+        win.reload_list()
+        win.open_case(demo.id)
+        win.editor.jump_to("review", "")
+        review = next(p for p in win.editor.pages if isinstance(p, ReviewPage))
+        texts = [review.items.item(i).text() for i in range(review.items.count())]
+        assert len(texts) >= 2
+        for text in texts:
+            assert re.search("[\u0600-\u06ff]", text), text  # Arabic words
+            assert "write the concerns" not in text.casefold()
+            assert "wg-women-girls" not in text and "freedom-expression" not in text
+        # The case list names the lead mandate by its Arabic title, not its id.
+        lead = win.case_list.model.value(
+            next(r for r in win.case_list.model.rows if r.id == demo.id), "lead")
+        assert re.search("[\u0600-\u06ff]", lead) and lead != "hrd"
+        # Dates in fields keep Western digits, as UN Arabic documents write them.
+        from desktop_app.ui.pages_case import CasePage
+
+        reply = page(win, CasePage).reply
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", reply.text()), reply.text()
+        win.watch.stop()
+        win.autosave.stop()
+        win.dirty = False
+    finally:
+        set_language("en")
+
+
+def test_a_stale_translation_shows_what_changed_in_the_source(qtbot, window, workspace, demo):
+    case = workspace.load(demo.id)
+    old = case.text["en"].concerns[0]
+    case.text["en"].concerns[0] = old.replace("serious concern", "grave concern", 1) \
+        if "serious concern" in old else old + " Newly added words."
+    workspace.save(case)
+    window.reload_list()
+    window.open_case(demo.id)
+    translation = page(window, TranslationPage)
+    window.editor.jump_to("translation", "")
+    translation.lang.setCurrentIndex(translation.lang.findData("fr"))
+    row = next(i for i in range(translation.list.count())
+               if translation.list.item(i).data(Qt.ItemDataRole.UserRole) == "concerns.0")
+    translation.list.setCurrentRow(row)
+    qtbot.waitUntil(lambda: translation.changes.isVisible() or not window.isVisible(),
+                    timeout=10_000)
+    shown = translation.changes.toHtml()
+    assert "<s" in shown or "line-through" in shown
+    assert "grave" in translation.changes.toPlainText() or \
+        "Newly" in translation.changes.toPlainText()
+
+
+def test_live_language_switch_renames_the_case_list(qtbot, window, workspace, demo):
+    from desktop_app.ui.tr import set_language
+
+    window.reload_list()
+    model = window.case_list.model
+    english = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    try:
+        set_language("fr", QApplication.instance())
+        window.retranslate()
+        french = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        assert french != english
+        assert model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+            french  # a clipped header shows itself whole
+        from desktop_app.ui.tr import qt_translator
+
+        assert qt_translator() is not None  # Qt's own dialogs in French too
+    finally:
+        set_language("en", QApplication.instance())
+        window.retranslate()
