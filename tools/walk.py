@@ -92,7 +92,6 @@ class Walk:
 
 
 def drafter(walk: Walk, window, ws) -> None:
-    from desktop_app.ui.dialogs import SendDialog
 
     walk.shot("start")
     walk.key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
@@ -218,9 +217,11 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp())
     os.environ["COMMDRAFT_SETTINGS"] = str(tmp / "settings.json")
     lang = "ar" if path == "translator" else "en"
-    (tmp / "settings.json").write_text(
-        '{"interface_language": "%s", "user_name": "A. Drafter", "document_languages": '
-        '["en", "fr"]}' % lang, encoding="utf-8")
+    import json
+
+    (tmp / "settings.json").write_text(json.dumps(
+        {"interface_language": lang, "user_name": "A. Drafter",
+         "document_languages": ["en", "fr"]}), encoding="utf-8")
     from desktop_app.ui.app import start
 
     window = start(tmp / "workspace", ["commdraft"])

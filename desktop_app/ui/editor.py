@@ -331,6 +331,7 @@ class CaseEditor(QWidget):
                 item.setText(f"\u2068{row + 1}.\u2069 {_(page.TITLE)}  ✓")
                 item.setForeground(QColor("#1a7f37"))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            item.setToolTip(item.text())  # the step list is narrow: long titles are clipped
         if self.steps.currentRow() == len(self.pages) - 1 and self.case is not None:
             self._show_checklist()
 

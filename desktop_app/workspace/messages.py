@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -420,9 +421,17 @@ class _Describer:
         if "lang" in params:
             values["lang_code"] = self.isolate(str(params["lang"]))
         try:
-            return words.format_map(values)
+            out = words.format_map(values)
         except (KeyError, IndexError, ValueError):
             return fallback
+        return self.isolate_commands(out)
+
+    def isolate_commands(self, text: str) -> str:
+        """A `command line` inside a right-to-left sentence keeps its left-to-right order
+        (U+2066 … U+2069 around each backticked span)."""
+        if not self.rtl:
+            return text
+        return re.sub(r"`([^`]*)`", "\u2066`\\1`\u2069", text)
 
     def template(self, template: str | Plural, count: Any) -> str:
         if isinstance(template, Plural):
