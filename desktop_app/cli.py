@@ -133,14 +133,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     if getattr(args, "json", False):
         _print_json([item_dict(item, lang, reference) for item in items])
         return status
-    if not items:
+    if not [item for item in items if item.kind != "info"]:
         print("Nothing missing.")
     section = None
     for item in items:
         if item.section != section:
             section = item.section
             print(f"{section_title(section, lang)}:")
-        mark = "!" if item.kind == "inconsistent" else "-"
+        mark = {"inconsistent": "!", "info": "i"}.get(item.kind, "-")
         print(f"  {mark} {_terminal(describe(item, lang, reference))}  [{item.field}]")
     if replaced:
         print("names replaced for want of consent (read them as printed):")

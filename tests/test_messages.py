@@ -157,8 +157,9 @@ def test_a_mandate_is_named_by_its_title_never_by_its_id(workspace):
     for item in items:
         for lang in LANGS:
             text = describe(item, lang, workspace.reference)
-            for mid in mandates:
-                assert mid not in text
+            for mid in mandates:  # an id that is a word of a title ("torture") may show
+                if not any(mid in m.title_in(lang) for m in mandates.values()):
+                    assert mid not in text
             named = item.params.get("mandates") or [item.params.get("mandate")]
             for mid in named:
                 assert mandates[mid].title_in(lang) in text

@@ -60,6 +60,7 @@ class ReviewFileError(DocumentError):
 
 #: Unit sections and the short codes of their bookmark names.
 SECTION_CODES = {"background": "b", "allegations": "a", "concerns": "c", "questions": "q",
+                 "urgent_request": "r",
                  "update": "u", "public.background": "pb", "public.allegations": "pa",
                  "public.concerns": "pc"}
 _SECTION_OF = {code: section for section, code in SECTION_CODES.items()}

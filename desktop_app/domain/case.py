@@ -201,6 +201,30 @@ class Recipient:
         return self.state if self.type == "state" else NON_STATE
 
 
+INSTRUMENT_STAGES = ("bill", "law", "policy", "decree", "regulation")
+
+
+@dataclass
+class Instrument:
+    """What an other letter (OL) comments on: a bill, a law, a policy; printed in place of
+    the persons concerned."""
+
+    title: str = ""
+    stage: str = "bill"
+    date: date | None = None  # tabled, adopted or published: whichever the stage means
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Any, path: str = "instrument") -> Instrument:
+        r = _Reader(data, path)
+        return cls(r.str("title", default=""), r.choice("stage", INSTRUMENT_STAGES,
+                                                        default="bill"),
+                   r.date("date"), r.extra({"title", "stage", "date"}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.extra, "title": self.title, "stage": self.stage, "date": _iso(self.date)}
+
+
 @dataclass
 class Person:
     id: str
@@ -330,6 +354,9 @@ class Texts:
     concerns: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     update: list[str] = field(default_factory=list)
+    #: An urgent appeal's case-specific request (access to a doctor, a halt to a deportation):
+    #: printed where the letter asks for immediate steps.
+    urgent_request: list[str] = field(default_factory=list)
     public: PublicTexts = field(default_factory=PublicTexts)
     #: For a translation made before per-unit hashes: fingerprint of all the source texts.
     source_fingerprint: str | None = None
@@ -338,7 +365,8 @@ class Texts:
     source_hashes: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    KEYS = {"topic", "summary", *SECTION_LISTS, "public", "source_fingerprint", "source_hashes"}
+    KEYS = {"topic", "summary", *SECTION_LISTS, "urgent_request", "public", "source_fingerprint",
+            "source_hashes"}
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> Texts:
@@ -351,6 +379,7 @@ class Texts:
             concerns=r.str_list("concerns"),
             questions=r.str_list("questions"),
             update=r.str_list("update"),
+            urgent_request=r.str_list("urgent_request"),
             public=PublicTexts.from_dict(data.get("public"), r.at("public")),
             source_fingerprint=r.opt_str("source_fingerprint"),
             source_hashes=r.str_map("source_hashes"),
@@ -369,6 +398,8 @@ class Texts:
             "update": list(self.update),
             "public": self.public.to_dict(),
         }
+        if self.urgent_request:
+            out["urgent_request"] = list(self.urgent_request)
         if self.source_fingerprint:
             out["source_fingerprint"] = self.source_fingerprint
         if self.source_hashes:
@@ -423,6 +454,20 @@ class HistoryEvent:
         return out
 
 
+_RESOLUTION_NUMBER = re.compile(r"^(S-)?\d{1,4}/\d{1,3}( [A-Z])?$")
+
+
+def _resolution_overrides(r: _Reader, mandates: list[str]) -> dict[str, str]:
+    values = r.str_map("resolutions")
+    for mandate, number in values.items():
+        if mandate not in mandates:
+            raise CaseFormatError(f"resolutions.{mandate}", "is not one of the case's mandates")
+        if not _RESOLUTION_NUMBER.fullmatch(number):
+            raise CaseFormatError(f"resolutions.{mandate}",
+                                  f"must be a resolution number such as '52/4' (got {number!r})")
+    return values
+
+
 def _languages(r: _Reader, key: str) -> list[str]:
     values = r.str_list(key)
     for index, lang in enumerate(values):
@@ -455,12 +500,18 @@ class Case:
     review: Review = field(default_factory=Review)
     #: Sent, reopened (with why), published: what happened to the case as a whole, in order.
     history: list[HistoryEvent] = field(default_factory=list)
+    #: An other letter's subject: the bill, law or policy (None for UA and AL).
+    instrument: Instrument | None = None
+    #: Per mandate, the resolution to cite when it is not the one in force on the letter's
+    #: date (the exceptional case): mandate id -> resolution number.
+    resolutions: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     KEYS = {
         "format", "id", "revision", "kind", "reference", "recipient", "mandates",
         "source_language", "dates", "persons", "related", "legal_framework",
         "standard_questions", "text", "status", "press_release", "source", "review", "history",
+        "instrument", "resolutions",
     }
 
     # ----------------------------------------------------------------- load / dump
@@ -542,6 +593,9 @@ class Case:
             review=Review.from_dict(data.get("review")),
             history=[HistoryEvent.from_dict(x, f"history[{i}]")
                      for i, x in enumerate(r.list("history"))],
+            instrument=(Instrument.from_dict(data["instrument"])
+                        if data.get("instrument") is not None else None),
+            resolutions=_resolution_overrides(r, mandates),
             extra=r.extra(cls.KEYS),
         )
 
@@ -567,6 +621,8 @@ class Case:
             "text": {lang: t.to_dict() for lang, t in self.text.items()},
             **({"review": self.review.to_dict()} if not self.review.is_empty() else {}),
             **({"history": [e.to_dict() for e in self.history]} if self.history else {}),
+            **({"instrument": self.instrument.to_dict()} if self.instrument else {}),
+            **({"resolutions": dict(self.resolutions)} if self.resolutions else {}),
         }
 
     # ----------------------------------------------------------------- conveniences

@@ -30,7 +30,8 @@ CODES = (
     "persons.none", "person.no_role", "person.no_gender", "person.no_public_name",
     "summary.missing", "background.empty", "allegations.empty", "concerns.empty",
     "legal_framework.none", "clause.unknown", "questions.none", "question.unknown",
-    "topic.missing", "public.empty",
+    "topic.missing", "public.empty", "urgent_request.empty", "instrument.no_title",
+    "instrument.no_date", "instrument.not_ol",
 )
 
 
@@ -99,8 +100,18 @@ def missing(
         if rel.date is None:
             need("case", f"related[{index}].date", "related.no_date", reference=rel.reference)
 
-    # persons
-    if not case.persons:
+    # the text an other letter comments on
+    if case.kind == "OL":
+        instrument = case.instrument
+        if instrument is None or not instrument.title.strip():
+            need("case", "instrument.title", "instrument.no_title")
+        elif instrument.date is None:
+            need("case", "instrument.date", "instrument.no_date", stage=instrument.stage)
+    elif case.instrument is not None and case.instrument.title.strip():
+        clash("case", "instrument", "instrument.not_ol", kind=case.kind)
+
+    # persons: an other letter, about a law or policy, may concern nobody in particular
+    if not case.persons and case.kind != "OL":
         need("persons", "persons", "persons.none")
     for index, person in enumerate(case.persons):
         if not person.role.get(lang, "").strip():
@@ -118,6 +129,9 @@ def missing(
     for section in ("background", "allegations", "concerns"):
         if not any(p.strip() for p in getattr(texts, section)):
             need(section, f"text.{lang}.{section}", f"{section}.empty")
+    if case.kind == "UA" and not any(p.strip() for p in texts.urgent_request):
+        # What the experts ask to be done at once (a doctor, a lawyer, a halt to a transfer).
+        need("concerns", f"text.{lang}.urgent_request", "urgent_request.empty")
     if not case.legal_framework:
         need("legal_framework", "legal_framework", "legal_framework.none")
     for index, clause in enumerate(case.legal_framework):

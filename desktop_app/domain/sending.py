@@ -21,15 +21,17 @@ from desktop_app.domain.translation import UnitState, units
 FROZEN_STATUSES = ("sent", "published")
 #: The full letter's own texts, per language (the summary's topic, update and public sections
 #: are not among them).
-LETTER_TEXTS = ("summary", "background", "allegations", "concerns", "questions")
+LETTER_TEXTS = ("summary", "background", "allegations", "concerns", "urgent_request",
+                "questions")
 #: What a letter says about each person; ``consent_public`` and ``public_name`` only govern the
 #: public summary and stay editable.
 PERSON_FIELDS = ("name", "kind", "gender", "consent_state")
 #: Translation units that belong to the full letter (the rest is the public summary's).
-LETTER_UNITS = ("summary", "background", "allegations", "concerns", "questions", "persons",
-                "person names")
+LETTER_UNITS = ("summary", "background", "allegations", "concerns", "urgent_request",
+                "questions", "persons", "person names")
 CASE_FIELDS = ("kind", "reference", "source_language", "recipient", "mandates", "related",
-               "legal_framework", "standard_questions", "press_release")
+               "legal_framework", "standard_questions", "press_release", "instrument",
+               "resolutions")
 
 
 class FrozenCaseError(CommdraftError):

@@ -25,7 +25,8 @@ from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.languages import LANGUAGES
 
 #: Paragraph lists of a language's texts, in the order a translator meets them in the letter.
-LIST_SECTIONS = ("background", "allegations", "concerns", "questions", "update")
+LIST_SECTIONS = ("background", "allegations", "concerns", "urgent_request", "questions",
+                 "update")
 PUBLIC_SECTIONS = ("background", "allegations", "concerns")
 #: Languages whose documents write names in another script than the Latin one.
 OTHER_SCRIPTS = frozenset({"ar", "ru", "zh"})

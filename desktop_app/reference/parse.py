@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from desktop_app.domain.languages import LANGUAGES
 from desktop_app.reference.errors import ReferenceDataError
 from desktop_app.reference.models import (
+    BODIES,
     STATE_FORMS,
     Clause,
     Holder,
@@ -24,6 +25,7 @@ from desktop_app.reference.models import (
     Question,
     Resolution,
     State,
+    TitleChange,
 )
 
 T = TypeVar("T")
@@ -160,18 +162,50 @@ def _list_of_entries(source: str, raw: Any) -> list[Any]:
 # --------------------------------------------------------------------------- mandates
 def _resolution(entry: Entry) -> Resolution:
     number = entry.text("number", pattern=_RESOLUTION)
-    year = entry.get("year")
+    adopted = entry.opt_day("adopted")
+    year = entry.data.get("year", adopted.year if adopted else None)
     if not isinstance(year, int) or isinstance(year, bool) or not 1946 <= year <= 2999:
         # From the Commission on Human Rights (1946) to the Council (2006 on).
         raise entry.fail("year", f"must be a year from 1946 on (got {year!r})")
-    return Resolution(number, year)
+    if adopted is not None and adopted.year != year:
+        raise entry.fail("adopted", f"is not in the year {year}")
+    # A Commission resolution's number carries its year ("1993/2 A"); the Council's do not.
+    default_body = "CHR" if re.match(r"^\d{4}/", number) else "HRC"
+    body = entry.choice("body", BODIES) if "body" in entry.data else default_body
+    return Resolution(number, year, body, adopted)
+
+
+HOLDER_ROLES = ("holder", "chair", "vice-chair")
+NAME_CHECKS = ("un-source", "working")
 
 
 def _holder(entry: Entry) -> Holder:
     start, end = entry.day("from"), entry.opt_day("to")
     if end is not None and end < start:
         raise entry.fail("to", f"is before 'from' ({end} < {start})")
-    return Holder(entry.text("name"), entry.choice("gender", GENDERS), start, end)
+    names = entry.langs("names", required=()) if entry.data.get("names") else MappingProxyType({})
+    checked = entry.data.get("names_checked") or {}
+    if not isinstance(checked, dict) or any(
+            lang not in names or value not in NAME_CHECKS for lang, value in checked.items()):
+        raise entry.fail("names_checked", "must say, per language of 'names', "
+                         f"{' or '.join(NAME_CHECKS)}")
+    return Holder(entry.text("name"), entry.choice("gender", GENDERS), start, end,
+                  role=entry.choice("role", HOLDER_ROLES) if "role" in entry.data else "holder",
+                  names=names, names_checked=MappingProxyType(dict(checked)),
+                  source=entry.text("source") if entry.data.get("source") else "")
+
+
+CHAIR_TITLES = ("chair", "chair-rapporteur")
+
+
+def _title_change(entry: Entry) -> TitleChange:
+    return TitleChange(
+        until=entry.day("until"), title=entry.langs("title"),
+        mandate_line=entry.langs("mandate_line"),
+        title_female=(entry.langs("title_female", required=())
+                      if entry.data.get("title_female") else MappingProxyType({})),
+        mandate_line_female=(entry.langs("mandate_line_female", required=())
+                             if entry.data.get("mandate_line_female") else MappingProxyType({})))
 
 
 def parse_mandate(source: str, index: int, data: Any) -> Mandate:
@@ -179,9 +213,13 @@ def parse_mandate(source: str, index: int, data: Any) -> Mandate:
     if entry.data.get("status") == "ended" and entry.data.get("ended") is None:
         raise entry.fail("ended", "is required when the status is 'ended' (YYYY-MM-DD)")
     resolutions = entry.items("resolutions", _resolution, min_items=1)
-    if list(resolutions) != sorted(resolutions, key=lambda r: r.year):
+    if list(resolutions) != sorted(resolutions, key=lambda r: (r.year, r.in_force_from)):
         raise entry.fail("resolutions", "must be listed oldest first")
     holders = entry.items("holders", _holder)
+    history = entry.items("title_history", _title_change) if entry.data.get("title_history") \
+        else ()
+    if [c.until for c in history] != sorted(c.until for c in history):
+        raise entry.fail("title_history", "must be listed oldest first")
     return Mandate(
         id=entry.text("id", pattern=_ID),
         kind=entry.choice("kind", MANDATE_KINDS),
@@ -200,6 +238,9 @@ def parse_mandate(source: str, index: int, data: Any) -> Mandate:
         ended=entry.opt_day("ended"),
         note=entry.text("note") if entry.data.get("note") is not None else "",
         title_checked=_checked(entry) if "title_checked" in entry.data else MappingProxyType({}),
+        chair_title=(entry.choice("chair_title", CHAIR_TITLES) if "chair_title" in entry.data
+                     else "chair"),
+        title_history=tuple(history),
     )
 
 

@@ -103,10 +103,10 @@ class ReviewPage(QWidget):
         """The checklist, then every name a document replaces for want of consent
         (section, field to jump to, the replacement in words), for the drafter to read."""
         self.items.clear()
-        if not items:
+        if not [item for item in items if item.kind != "info"]:
             self.items.addItem(QListWidgetItem(_("Nothing missing: the letter is complete.")))
         for item in items:
-            mark = "!" if item.kind == "inconsistent" else "•"
+            mark = {"inconsistent": "!", "info": "ℹ"}.get(item.kind, "•")
             entry = QListWidgetItem(f"{mark} {titles.get(item.section, item.section)}: "
                                     f"{describe(item, self.reference)}")
             entry.setData(Qt.ItemDataRole.UserRole, (item.section, item.field))
@@ -182,6 +182,7 @@ class CaseEditor(QWidget):
         self.case_page = next(p for p in self.pages if isinstance(p, CasePage))
         self.case_page.record_requested.connect(self.record_requested)
         self.questions = next(p for p in self.pages if isinstance(p, QuestionsPage))
+        self.concerns = next(p for p in self.pages if isinstance(p, ConcernsPage))
         self.legal = next(p for p in self.pages if isinstance(p, LegalReviewPage))
         self.translation = next(p for p in self.pages if isinstance(p, TranslationPage))
         self.legal.jump.connect(self.jump_to)
@@ -311,15 +312,17 @@ class CaseEditor(QWidget):
         self.apply()
         if self.sender() is self.case_page:
             self.questions.recipient_changed(self.case)
+            self.concerns.kind_changed(self.case)
         self.refresh_marks()
         self.changed.emit()
 
     def refresh_marks(self) -> None:
         self.missing = self.check(self.case) if self.case is not None else []
         counts: dict[str, int] = {}
-        for item in self.missing:
+        todo = [item for item in self.missing if item.kind != "info"]  # info: nothing to do
+        for item in todo:
             counts[item.section] = counts.get(item.section, 0) + 1
-        total = len(self.missing)
+        total = len(todo)
         for row, page in enumerate(self.pages):
             item = self.steps.item(row)
             n = total if page is self.review else counts.get(page.KEY, 0)

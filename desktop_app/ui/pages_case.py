@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.case import Case, Person, Recipient, Related, new_id
+from desktop_app.domain.case import (
+    INSTRUMENT_STAGES,
+    Case,
+    Instrument,
+    Person,
+    Recipient,
+    Related,
+    new_id,
+)
 from desktop_app.domain.references import is_reference
 from desktop_app.ui.step_base import (
     StepPage,
@@ -40,6 +48,8 @@ from desktop_app.ui.tr import N_, _, current_language
 
 KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
                "OL": N_("Other letter (OL)")}
+STAGE_LABELS = {"bill": N_("bill (draft law)"), "law": N_("law in force"), "policy": N_("policy"),
+                "decree": N_("decree"), "regulation": N_("regulation")}
 
 
 def _qdate(day: date) -> QDate:
@@ -71,8 +81,20 @@ class CasePage(StepPage):
         self.kind = QComboBox(self)
         for code in KIND_LABELS:
             self.kind.addItem(code, code)
-        self.kind.currentIndexChanged.connect(self.notify)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.add_row("kind", self.kind)
+        # An other letter (OL) presents the text it comments on: title, stage, date.
+        self.instrument_title = QLineEdit(self)
+        self.instrument_title.textEdited.connect(self.notify)
+        self.add_row("instrument_title", self.instrument_title, "instrument.title")
+        self.instrument_stage = QComboBox(self)
+        for code in INSTRUMENT_STAGES:
+            self.instrument_stage.addItem(code, code)
+        self.instrument_stage.currentIndexChanged.connect(self.notify)
+        self.add_row("instrument_stage", self.instrument_stage, "instrument.stage")
+        self.instrument_date = date_edit(self)
+        self.instrument_date.dateChanged.connect(self.notify)
+        self.add_row("instrument_date", self.instrument_date, "instrument.date")
         self.recipient_type = QComboBox(self)
         self.recipient_type.addItem("", "state")
         self.recipient_type.addItem("", "other")
@@ -191,7 +213,9 @@ class CasePage(StepPage):
         return box
 
     def retranslate(self) -> None:
-        labels = {"kind": _("Kind of letter"), "recipient_type": _("Addressed to"),
+        labels = {"kind": _("Kind of letter"), "instrument_title": _("Text concerned"),
+                  "instrument_stage": _("Stage"), "instrument_date": _("Date of the text"),
+                  "recipient_type": _("Addressed to"),
                   "state": _("State"), "other_name": _("Recipient's name"),
                   "mandates": _("Mandates (lead first)"), "sent": _("Sent"),
                   "reply": _("Reply"), "related": _("Earlier communications"),
@@ -201,6 +225,9 @@ class CasePage(StepPage):
             self.fields_by_key(key).setAccessibleName(text)
         for index, code in enumerate(KIND_LABELS):
             self.kind.setItemText(index, _(KIND_LABELS[code]))
+        for index, code in enumerate(INSTRUMENT_STAGES):
+            self.instrument_stage.setItemText(index, _(STAGE_LABELS[code]))
+        self.instrument_title.setPlaceholderText(_("the title of the bill, law or policy"))
         self.recipient_type.setItemText(0, _("A State"))
         self.recipient_type.setItemText(1, _("A company, organisation or group"))
         self.mandate_search.setPlaceholderText(_("Search mandates…"))
@@ -236,6 +263,9 @@ class CasePage(StepPage):
         """A sent letter's kind, recipient, mandates and earlier communications are fixed;
         the reply and the confidential source stay editable."""
         super().set_frozen(frozen)
+        self.instrument_title.setReadOnly(frozen)
+        for widget in (self.instrument_stage, self.instrument_date):
+            widget.setEnabled(not frozen)
         for widget in (self.kind, self.recipient_type, self.state, self.press,
                        self.mandate_search, self.available, self.add_related,
                        self.remove_related):
@@ -266,6 +296,16 @@ class CasePage(StepPage):
             self.state.completer().popup().hide()
         else:
             self.state.setEditText(self.state.itemText(self.state.currentIndex()))
+
+    def _kind_changed(self) -> None:
+        self._show_instrument()
+        self.notify()
+
+    def _show_instrument(self) -> None:
+        shown = self.kind.currentData() == "OL"
+        for key in ("instrument_title", "instrument_stage", "instrument_date"):
+            self.labels[key].setVisible(shown)
+            self.fields_by_key(key).setVisible(shown)
 
     def _type_changed(self) -> None:
         is_state = self.recipient_type.currentData() == "state"
@@ -345,6 +385,12 @@ class CasePage(StepPage):
     # -- load / store
     def load_case(self, case: Case) -> None:
         self.kind.setCurrentIndex(max(self.kind.findData(case.kind), 0))
+        instrument = case.instrument or Instrument()
+        self.instrument_title.setText(instrument.title)
+        self.instrument_stage.setCurrentIndex(
+            max(self.instrument_stage.findData(instrument.stage), 0))
+        self.instrument_date.setDate(_qdate(instrument.date or date.today()))
+        self._show_instrument()
         self.recipient_type.setCurrentIndex(0 if case.recipient.type == "state" else 1)
         self.state.setEnabled(case.recipient.type == "state")
         self.other_name.setEnabled(case.recipient.type != "state")
@@ -381,6 +427,17 @@ class CasePage(StepPage):
 
     def store(self, case: Case) -> None:
         case.kind = self.kind.currentData()
+        title = self.instrument_title.text().strip()
+        if case.kind == "OL" or title:
+            day = _pydate(self.instrument_date.date())
+            was = case.instrument
+            if was is None and not title:
+                case.instrument = None  # nothing entered yet: no date invented either
+            else:
+                case.instrument = Instrument(title, self.instrument_stage.currentData(), day,
+                                             dict(was.extra) if was else {})
+        else:
+            case.instrument = None
         if self.recipient_type.currentData() == "state":
             case.recipient = Recipient("state", self.state.currentData(), None)
         else:

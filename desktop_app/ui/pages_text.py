@@ -114,14 +114,64 @@ class AllegationsPage(SectionPage):
 
 
 class ConcernsPage(SectionPage):
+    """The concerns, and for an urgent appeal the urgent request: what the experts ask the
+    Government to do at once (see a doctor, reach a lawyer, stop a transfer)."""
+
     KEY = SECTION = "concerns"
     TITLE = N_("Concerns")
     LABEL = N_("Concerns")
+
+    def __init__(self, reference, parent: QWidget | None = None) -> None:
+        super().__init__(reference, parent)
+        self.urgent = ParagraphEdit(self)
+        self.urgent.textChanged.connect(self.notify)
+        self.add_row("urgent", self.urgent, "text.en.urgent_request")
+        self.kind = "AL"
+        self.retranslate()
+        self._show_urgent()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        if hasattr(self, "urgent"):
+            self.labels["urgent"].setText(_("Urgent request (UA)"))
+            self.urgent.setAccessibleName(_("Urgent request"))
+            self.urgent.setPlaceholderText(_(
+                "What must be done at once, e.g. that she be given access to the medical care "
+                "she needs, in a separate paragraph for each step."))
+
+    def _show_urgent(self) -> None:
+        shown = self.kind == "UA" or bool(self.urgent.paragraphs())
+        self.urgent.setVisible(shown)
+        self.labels["urgent"].setVisible(shown)
+
+    def kind_changed(self, case: Case) -> None:
+        self.kind = case.kind
+        self._show_urgent()
+
+    def set_frozen(self, frozen: bool) -> None:
+        super().set_frozen(frozen)
+        self.urgent.setReadOnly(frozen)
+
+    def load_case(self, case: Case) -> None:
+        super().load_case(case)
+        self.kind = case.kind
+        self.urgent.set_paragraphs(case.texts(self.lang).urgent_request)
+        self._show_urgent()
+
+    def store(self, case: Case) -> None:
+        super().store(case)
+        texts = case.text.setdefault(self.lang, case.texts(self.lang))
+        texts.urgent_request = self.urgent.paragraphs()
+
     GUIDANCE = N_(
         "What worries the experts, and why. The letter already opens this part by saying that "
         "the accuracy of the information is not prejudged: start with the concern itself.\n\n"
         "Example: \"We are seriously concerned at the reported risk that ... may be returned to "
-        "a country where ...\"")
+        "a country where ...\"\n\n"
+        "An urgent appeal also says what must be done at once: write it under \"Urgent "
+        "request\", one step per paragraph; the letter asks for it where it calls for immediate "
+        "steps. For an other letter (a law or a policy), write here the comments on the text's "
+        "compatibility with international standards.")
 
 
 class LegalPage(StepPage):

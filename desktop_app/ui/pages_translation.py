@@ -55,6 +55,7 @@ SECTION_WORDS = {
     "background": N_("Background ¶{n}"),
     "allegations": N_("Allegations ¶{n}"), "concerns": N_("Concerns ¶{n}"),
     "questions": N_("Question {n}"), "update": N_("Update ¶{n}"),
+    "urgent_request": N_("Urgent request ¶{n}"),
     "public.background": N_("Background (shortened) ¶{n}"),
     "public.allegations": N_("Allegations (shortened) ¶{n}"),
     "public.concerns": N_("Concerns (shortened) ¶{n}"),

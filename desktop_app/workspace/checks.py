@@ -17,6 +17,8 @@ from desktop_app.reference import ReferenceData
 #: Every code :func:`check_case` adds to the domain's (``completeness.CODES``).
 CODES = (
     "mandate.old_resolution", "mandate.ended", "mandate.not_started", "mandate.no_holder",
+    "mandate.term_ended", "mandate.cites", "mandate.cites_year", "mandate.cites_override",
+    "mandate.override_unknown", "mandate.no_resolution",
     "translation.title_unchecked", "translation.missing", "translation.stale", "review.open",
 )
 
@@ -35,7 +37,8 @@ def check_case(reference: ReferenceData, case: Case, today: date | None = None) 
         if mandate is None:
             continue  # named by the domain's check as an unknown mandate
         field = f"mandates[{index}]"
-        resolution = mandate.resolution_on(day.year)
+        resolution = mandate.resolution_on(day)
+        items += _citation(mandate, resolution, case.resolutions.get(mid), field)
         # Country mandates are renewed every year, thematic ones every three: an older
         # latest resolution means the data lacks a renewal that the letter should cite.
         # (A mandate the Commission created and never put up for renewal is exempt.)
@@ -54,8 +57,16 @@ def check_case(reference: ReferenceData, case: Case, today: date | None = None) 
                     "mandate": mid, "date": day.isoformat()}, kind="inconsistent"))
             continue
         if mandate.holder_on(day) is None:
-            items.append(Missing("case", field, "mandate.no_holder", {
-                "mandate": mid, "date": day.isoformat()}))
+            last = mandate.last_holder_before(day)
+            if last is not None and last.end is None:
+                # Recorded as in office with no end, but a tenure lasts six years at most:
+                # whoever signs now is not in the data.
+                items.append(Missing("case", field, "mandate.term_ended", {
+                    "mandate": mid, "name": last.name, "ended": last.last_day.isoformat(),
+                    "date": day.isoformat()}))
+            else:
+                items.append(Missing("case", field, "mandate.no_holder", {
+                    "mandate": mid, "date": day.isoformat()}))
     # Titles the letters in the case's languages would print from working translations.
     for lang in sorted(case.text):
         unchecked = [mid for mid in case.mandates if mid in ref.mandates
@@ -71,6 +82,28 @@ def check_case(reference: ReferenceData, case: Case, today: date | None = None) 
         items.append(Missing("legal_review", "review", "review.open", {
             "comments": len(comments), "changes": len(changes), "case": label}))
     return sorted(items, key=lambda item: SECTIONS.index(item.section))
+
+
+def _citation(mandate, resolution, override: str | None, field: str) -> list[Missing]:
+    """Which resolution the letter will cite for the mandate, said as an information item
+    (not a to-do); an override of a resolution the data does not know is one."""
+    if override:
+        known = {r.number for r in mandate.resolutions}
+        if override not in known:
+            return [Missing("case", f"resolutions.{mandate.id}", "mandate.override_unknown", {
+                "mandate": mandate.id, "resolution": override})]
+        return [Missing("case", f"resolutions.{mandate.id}", "mandate.cites_override", {
+            "mandate": mandate.id, "resolution": override}, kind="info")]
+    if resolution is None:
+        return [Missing("case", field, "mandate.no_resolution", {"mandate": mandate.id},
+                        kind="inconsistent")]
+    if resolution.adopted is None:  # the data knows only the year
+        return [Missing("case", field, "mandate.cites_year", {
+            "mandate": mandate.id, "resolution": resolution.number, "body": resolution.body,
+            "year": resolution.year}, kind="info")]
+    return [Missing("case", field, "mandate.cites", {
+        "mandate": mandate.id, "resolution": resolution.number, "body": resolution.body,
+        "adopted": resolution.adopted.isoformat()}, kind="info")]
 
 
 def _translations(case: Case, label: str) -> list[Missing]:

@@ -288,7 +288,7 @@ class Workspace:
                 case.reference = self.suggested_reference(case, day)
             transition(case, "sent", today or date.today())  # in memory until saved
             if not force:
-                items = self.check(case)
+                items = [item for item in self.check(case) if item.kind != "info"]
                 if items:
                     raise OpenItemsError(case.reference, items)
             record(case, "sent", by=by, note=case.reference)

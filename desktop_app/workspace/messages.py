@@ -94,6 +94,15 @@ TEMPLATES: dict[str, str | Plural] = {
     "question.unknown": N_("The standard question {question} is not in the reference data."),
     # public summary
     "topic.missing": N_("Give the topic of the public summary."),
+    "urgent_request.empty": N_(
+        "An urgent appeal asks for immediate steps: write the urgent request (what must be "
+        "done at once for the persons concerned)."),
+    "instrument.no_title": N_(
+        "An other letter comments on a text: give the title of the bill, law or policy."),
+    "instrument.no_date": N_("Give the date of the text the letter comments on."),
+    "instrument.not_ol": N_(
+        "A text to comment on is recorded, but the letter is a {kind}: only an other letter "
+        "(OL) presents it."),
     "public.empty": N_(
         "Write the shortened background, allegations and concerns for the public summary."),
     # ---- the checklist (workspace.checks): what the reference data and translations tell
@@ -105,6 +114,24 @@ TEMPLATES: dict[str, str | Plural] = {
         "The mandate “{mandate}” ended on {ended}: a letter of {date} cannot be sent under it."),
     "mandate.not_started": N_(
         "The mandate “{mandate}” has not started: a letter of {date} cannot be sent under it."),
+    "mandate.term_ended": N_(
+        "The data records {name} as holder of the mandate “{mandate}” with no end date, but a "
+        "tenure of six years ended on {ended}: record who signs on {date} (Case step, "
+        "“Record a holder or renewal…”; or `commdraft add-holder`)."),
+    "mandate.cites": N_(
+        "For the mandate “{mandate}” the letter cites {body} resolution {resolution}, adopted "
+        "on {adopted}."),
+    "mandate.cites_year": N_(
+        "For the mandate “{mandate}” the letter cites {body} resolution {resolution}, of "
+        "{year}."),
+    "mandate.cites_override": N_(
+        "For the mandate “{mandate}” the letter cites resolution {resolution}, as chosen for "
+        "this letter."),
+    "mandate.override_unknown": N_(
+        "The resolution {resolution} chosen for the mandate “{mandate}” is not among its "
+        "recorded resolutions: check the number, or record it."),
+    "mandate.no_resolution": N_(
+        "No resolution of the mandate “{mandate}” had been adopted by the letter's date."),
     "mandate.no_holder": N_(
         "No holder of the mandate “{mandate}” is recorded for {date}: record who signs (Case "
         "step, “Record a holder or renewal…”; or `commdraft add-holder`)."),
@@ -327,7 +354,13 @@ UNIT_LABELS: dict[str, str] = {
     "standard_questions": N_("Standard question {n}"),
 }
 
-_DATES = frozenset({"date", "sent", "reply", "ended"})
+_DATES = frozenset({"date", "sent", "reply", "ended", "adopted"})
+#: The bodies whose resolutions found mandates, as a message names them.
+BODY_NAMES: dict[str, str] = {
+    "HRC": N_("Human Rights Council"),
+    "CHR": N_("Commission on Human Rights"),
+    "GA": N_("General Assembly"),
+}
 _TIMES = frozenset({"saved", "made"})
 _STATUSES = frozenset({"status", "current"})
 #: Lists longer than this are cut, with "…".
@@ -465,6 +498,8 @@ class _Describer:
             return self.moment(value)
         if name == "section":
             return self.isolate(section_title(str(value), self.lang))
+        if name == "body":
+            return self.word(BODY_NAMES, value)
         if name == "paragraphs":
             labels = [self.unit(str(key)) for key in value]
             more = isinstance(params.get("count"), int) and params["count"] > len(labels)
