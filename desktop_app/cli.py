@@ -68,6 +68,7 @@ def _print_json(data: Any) -> None:
 
 # ---------------------------------------------------------------------- commands
 def cmd_list(args: argparse.Namespace) -> int:
+    from desktop_app.domain.references import normalise
     from desktop_app.storage import CaseQuery
 
     with _workspace(args) as ws:
@@ -85,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             return EXIT_OK
         for row in rows:
             who = row.state or row.recipient_name or "?"
-            print(f"{row.reference or '(unsent)':<16} {row.kind:<3} {who:<4} {row.status:<10} "
+            print(f"{normalise(row.reference) if row.reference else '(unsent)':<16} {row.kind:<3} {who:<4} {row.status:<10} "
                   f"{row.sent or '':<10}  {row.id}  {row.topic[:50]}")
     return EXIT_OK
 

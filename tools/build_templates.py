@@ -121,9 +121,11 @@ def letterhead(doc):
     left.paragraphs[0].style = doc.styles["CD Letterhead"]
     left.paragraphs[0].add_run("{{ letterhead.left_org }}")
     left.add_paragraph("{{ letterhead.left_office }}", style="CD Letterhead")
+    left.add_paragraph("{{ letterhead.left_procedures }}", style="CD Letterhead")
     right.paragraphs[0].style = doc.styles["CD Letterhead"]
     right.paragraphs[0].add_run("{{ letterhead.right_org }}")
     right.add_paragraph("{{ letterhead.right_office }}", style="CD Letterhead")
+    right.add_paragraph("{{ letterhead.right_procedures }}", style="CD Letterhead")
     doc.add_paragraph("{{ letterhead.address }}", style="CD Address")
 
 
@@ -136,6 +138,7 @@ def build_full() -> Path:
     ref = doc.add_paragraph(style="CD Reference")
     ref.add_run("{{ t.reference_label }}").bold = True
     ref.add_run("{{ reference }}")  # the label carries its own spacing (none after «：»)
+    ref.add_run("{{ reference_note }}")  # "(Please use this reference in your reply)"
     tag(doc, "{{ date_line }}", "CD Date")
     tag(doc, "{{ salutation }}", "CD Salutation")
     tag(doc, "{{ opening }}")
@@ -163,8 +166,17 @@ def build_full() -> Path:
     question.add_run("\t")
     question.add_run("{{ q.text }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if urgency %}")  # an urgent appeal asks first for what was done at once
+    tag(doc, "{{ urgency }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{{ reply_request }}")
     tag(doc, "{{ interim_measures }}")
+    tag(doc, "{%p for p in urgent_request %}")  # the case's urgent request, step by step
+    tag(doc, "{{ p }}", "CD Person")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if accountability %}")
+    tag(doc, "{{ accountability }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if press_release %}")
     tag(doc, "{{ press_release }}")
     tag(doc, "{%p endif %}")

@@ -25,20 +25,40 @@ from desktop_app.domain.case import Case
 from desktop_app.domain.consent import Replacement, may_name
 from desktop_app.domain.deadlines import ReplyStatus, reply_status
 from desktop_app.domain.errors import ReferenceFormatError
-from desktop_app.domain.references import NON_STATE, parse_reference
+from desktop_app.domain.references import (
+    NON_STATE,
+    as_cited,
+    normalise,
+    parse_citation,
+)
 from desktop_app.domain.translation import section_list
 from desktop_app.i18n import check_language, format_date, is_rtl
 
 VARIANTS = ("full", "short")
 
-#: The organisation's bilingual letterhead: the same on every letter, whatever its language.
+#: The organisation's bilingual letterhead: the same on every letter, whatever its language
+#: (as letters of special procedures print it, with the Special Procedures line).
 LETTERHEAD = {
     "left_org": "NATIONS UNIES",
     "left_office": "HAUT-COMMISSARIAT AUX DROITS DE L'HOMME",
+    "left_procedures": "PROCEDURES SPECIALES DU CONSEIL DES DROITS DE L'HOMME",
     "right_org": "UNITED NATIONS",
     "right_office": "OFFICE OF THE HIGH COMMISSIONER FOR HUMAN RIGHTS",
+    "right_procedures": "SPECIAL PROCEDURES OF THE HUMAN RIGHTS COUNCIL",
     "address": "PALAIS DES NATIONS • 1211 GENEVA 10, SWITZERLAND",
 }
+
+#: From about this date, letters say that they and any reply will be published on the
+#: communications website after 60 days, and head the reference "Ref.: … (Please use this
+#: reference in your reply)"; before it, "REFERENCE: …" and publication through the
+#: communications report to the Council. docs/LETTER-PRACTICE.md gives the evidence (2017
+#: letters: the old practice; May 2019: the new one) and why the day is an estimate.
+PUBLICATION_AFTER_60_DAYS = date(2019, 1, 1)
+
+
+def publication_practice(day: date) -> str:
+    """"website" (published after 60 days) or "report" (through the communications report)."""
+    return "website" if day >= PUBLICATION_AFTER_60_DAYS else "report"
 
 # XML 1.0 forbids these; Word refuses a document that holds them.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -137,8 +157,12 @@ class _Builder:
         #: Grammatical person of the letter: "I" for one holder, "we" for a joint letter and
         #: for a Working Group, which speaks as a body even when it signs alone.
         self.n = max(1, len(case.mandates))
+        #: Who writes: "one" holder, "several" (a joint letter), or a "body" (a Working Group
+        #: alone: "we", but one capacity and one resolution).
+        self.who = "several" if self.n > 1 else "one"
         if self.n == 1 and self.mandates and self.mandates[0].signs_as == "chair":
-            self.n = 2
+            self.n, self.who = 2, "body"
+        self.kind = case.kind
         self.is_state = case.recipient.type == "state"
         self.letter_day: date | None = case.dates.sent
         self.addressee = self.p.addressee(self.is_state)
@@ -216,38 +240,68 @@ class _Builder:
         return lines
 
     def related_paragraphs(self, written: list[str]) -> list[str]:
-        """A sentence per earlier communication that the drafter's text does not cite yet."""
+        """A sentence per earlier communication that the drafter's text does not cite yet
+        (cited by its code, "KAZ 1/2024", with or without its kind)."""
         out = []
         for item in self.case.related:
-            if any(item.reference in paragraph for paragraph in written):
-                continue
             try:
-                code = parse_reference(item.reference).state
+                cited = parse_citation(item.reference)
             except ReferenceFormatError:
-                code = NON_STATE
-            forms = self.ref.state(code).forms(self.lang) if code != NON_STATE else None
-            out.append(self.p.related(item.reference, forms, self.date(item.date),
+                continue  # the case file refused it already
+            if any(_cites(paragraph, cited.code) for paragraph in written):
+                continue
+            code = cited.state
+            forms = (self.ref.state(code).forms(self.lang)
+                     if code != NON_STATE and code in self.ref.states else None)
+            out.append(self.p.related(as_cited(item.reference), forms, self.date(item.date),
                                       self.date(item.reply)))
         return out
+
+    def instrument_words(self) -> str:
+        """The text an other letter comments on, as the letter names it."""
+        instrument = self.case.instrument
+        if instrument is None or not instrument.title.strip():
+            return ""
+        return self.p.instrument(instrument.stage, instrument.title,
+                                 self.date(instrument.date) or self.p.undated())
+
+    def signature(self, mandate: Any, day: date) -> dict[str, str]:
+        """Who signs for a mandate on the letter's date, in the document's script, under the
+        title as it stood that day (a Working Group: its Chair, as the Group styles it)."""
+        holder = mandate.holder_on(day)
+        gender = holder.gender if holder else None
+        title = mandate.title_in(self.lang, gender, day)
+        if mandate.signs_as == "chair":
+            style = "vice-chair" if holder is not None and holder.role == "vice-chair" \
+                else mandate.chair_title
+            title = self.p.chair_title(mandate.line_in(self.lang, gender, day), gender, style)
+        return {"name": holder.name_in(self.lang) if holder else "", "title": title}
+
+    def cited_resolution(self, mandate: Any, day: date) -> tuple[str, str]:
+        """(body, number) the opening cites for a mandate: the per-letter choice, else the
+        latest resolution adopted on or before the letter's date."""
+        chosen = self.case.resolutions.get(mandate.id)
+        known = {r.number: r for r in mandate.resolutions}
+        if chosen:
+            return (known[chosen].body if chosen in known else "HRC", chosen)
+        resolution = mandate.resolution_on(day if self.letter_day else None)
+        return (resolution.body, resolution.number) if resolution else ("HRC", "—")
 
     # ------------------------------------------------------------------ the full letter
     def full(self) -> dict[str, Any]:
         p, n, case, texts = self.p, self.n, self.case, self.texts
         redact = self.redact
-        year = (self.letter_day or date.today()).year
+        day = self.letter_day or date.today()
         titles, capacities, resolutions, signatures = [], [], [], []
         for mandate in self.mandates:
-            holder = mandate.holder_on(self.letter_day or date.today())
-            # A woman holder's title where the language marks it («la Rapporteuse spéciale»).
+            holder = mandate.holder_on(day)
+            # A woman holder's title where the language marks it («la Rapporteuse spéciale»),
+            # as the title stood on the letter's date.
             gender = holder.gender if holder else None
-            titles.append(mandate.line_in(self.lang, gender))
-            capacities.append(mandate.title_in(self.lang, gender))
-            resolution = mandate.resolution_on(year)
-            resolutions.append(resolution.number if resolution else "—")
-            title = mandate.title_in(self.lang, gender)
-            if mandate.signs_as == "chair":
-                title = p.chair_title(mandate.line_in(self.lang, gender), gender)
-            signatures.append({"name": holder.name if holder else "", "title": title})
+            titles.append(mandate.line_in(self.lang, gender, day))
+            capacities.append(mandate.title_in(self.lang, gender, day))
+            resolutions.append(self.cited_resolution(mandate, day))
+            signatures.append(self.signature(mandate, day))
         persons_intro = self.persons_intro()
         questions = [(f"standard_questions.{qid}", self.ref.question(qid).text_in(self.lang))
                      for qid in case.standard_questions]
@@ -258,28 +312,50 @@ class _Builder:
         related = self.related_paragraphs([text for _key, text in background])
         summary = self.unit("summary", texts.summary, self.source.summary)
         annex = [self.ref.clause(cid).text_in(self.lang) for cid in case.legal_framework]
+        kind = self.kind
+        instrument = self.instrument_words() if kind == "OL" else ""
+        if kind == "OL" and instrument:
+            lead_in = p.lead_in_comments(n, self.addressee, instrument, summary)
+        else:
+            lead_in = p.lead_in(n, self.addressee, summary)
+        urgent = self.paragraphs("urgent_request") if kind == "UA" else []
+        if kind == "OL":
+            measures = p.review_invitation(n, self.addressee, instrument or "—")
+            accountability = ""
+        elif urgent:
+            measures = p.urgent_measures(n, self.addressee)
+            accountability = p.accountability(n, self.addressee)
+        else:
+            measures = p.interim_measures(n, self.addressee)
+            accountability = ""
         return {
             "letterhead": LETTERHEAD,
-            "t": p.labels(),
+            "t": p.labels(publication_practice(day)),
             "mandates_line": p.mandates_line(len(titles), p.join_mandates(titles)),
+            # An old reference is printed whole, internal file codes and all.
             "reference": case.reference or p.no_reference(),
+            "reference_note": (" " + p.reference_note()) if case.reference
+            and publication_practice(day) == "website" else "",
             "date_line": self.date(self.letter_day) or p.undated(),
             "salutation": p.salutation(self.is_state),
-            "opening": p.opening(n, p.join_mandates(capacities), p.join(resolutions),
-                                 p.join_mandates(titles)),
-            "lead_in": redact(p.lead_in(n, self.addressee, summary), "summary", "lead_in"),
+            "opening": p.opening(self.who, p.join_mandates(capacities),
+                                 p.resolutions(resolutions), p.join_mandates(titles)),
+            "lead_in": redact(lead_in, "summary", "lead_in"),
             "persons_heading": p.persons_heading(len(persons_intro)) if persons_intro else "",
             "persons_intro": persons_intro,
             "background": self.redacted("background", background) + related,
             "allegations": self.redacted("allegations", allegations),
-            "concerns_intro": p.concerns_intro(n),
+            "concerns_intro": p.concerns_intro(n, kind),
             "concerns": self.redacted("concerns", concerns),
-            "legal_reference": p.legal_reference(n),
-            "questions_intro": p.questions_intro(n, self.addressee),
+            "legal_reference": p.legal_reference(n, kind),
+            "questions_intro": p.questions_intro(n, self.addressee, kind),
             "questions": [{"number": f"{i}.", "text": redact(q, key, "questions")}
                           for i, (key, q) in enumerate(questions, 1)],
-            "reply_request": p.reply_request(n, self.addressee),
-            "interim_measures": p.interim_measures(n, self.addressee),
+            "urgency": p.urgency(n, self.addressee) if kind == "UA" else "",
+            "reply_request": p.reply_request(n, self.addressee, publication_practice(day)),
+            "interim_measures": measures,
+            "urgent_request": self.redacted("urgent_request", urgent),
+            "accountability": accountability,
             "press_release": p.press_release(n, self.addressee) if case.press_release else "",
             "closing": p.closing(n, self.is_state),
             "signatures": signatures,
@@ -293,6 +369,7 @@ class _Builder:
                 "allegations": _keys(allegations),
                 "concerns": _keys(concerns),
                 "questions": _keys(questions),
+                "urgent_request": _keys(urgent),
             },
             "_topic": self.title_topic(),
         }
@@ -302,16 +379,18 @@ class _Builder:
         p, case, texts = self.p, self.case, self.texts
         redact = self.redact
         lead = ""
+        day = case.dates.sent or date.today()
         if self.mandates:
-            holder = self.mandates[0].holder_on(case.dates.sent or date.today())
-            lead = self.mandates[0].line_in(self.lang, holder.gender if holder else None)
+            holder = self.mandates[0].holder_on(day)
+            lead = self.mandates[0].line_in(self.lang, holder.gender if holder else None, day)
         government = self.government()
         sent = self.date(case.dates.sent) or p.undated()
         forms = (self.ref.state(case.recipient.state).forms(self.lang) if self.is_state
                  else None)
         # "... and other United Nations experts" counts mandates, not grammatical person.
         sentences = [p.preamble_sent(len(self.mandates), lead, government, sent, forms),
-                     p.preamble_confidential(self.is_state)]
+                     p.preamble_confidential(self.is_state)
+                     if publication_practice(day) == "website" else p.preamble_reported()]
         status = reply_status(case.dates.sent, case.dates.reply, case.dates.reply_kind)
         reply = self.date(case.dates.reply) or ""
         sentences.append({
@@ -329,7 +408,9 @@ class _Builder:
         return {
             "t": p.labels(),
             "reply_status": str(status),
-            "title_line": p.summary_title(case.reference, self.recipient_name()),
+            # An old reference's internal file codes are not part of the summary's title.
+            "title_line": p.summary_title(normalise(case.reference) if case.reference else None,
+                                          self.recipient_name()),
             "preamble": p.sentences(sentences),
             "update": self.redacted("update", update),
             "shorter_version": p.shorter_version(),
@@ -346,6 +427,13 @@ class _Builder:
             },
             "_topic": self.title_topic(),
         }
+
+
+def _cites(paragraph: str, code: str) -> bool:
+    """Whether a paragraph cites the communication ``code`` ("KAZ 1/2024"), whatever kind or
+    spacing it gives it."""
+    state, rest = code.split(" ", 1)
+    return re.search(rf"\b{re.escape(state)}\s+{re.escape(rest)}(?!\d)", paragraph) is not None
 
 
 def _keys(items: list[tuple[str, str]]) -> list[str]:

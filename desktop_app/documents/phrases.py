@@ -48,6 +48,7 @@ class Phrases:
         catalog: gettext.NullTranslations = translations("letters", lang)
         self._ = catalog.gettext
         self.pgettext = catalog.pgettext
+        self.npgettext = catalog.npgettext
 
     @staticmethod
     def by_signers(n: int, one: str, several: str) -> str:
@@ -55,10 +56,14 @@ class Phrases:
         return one if n == 1 else several
 
     # ------------------------------------------------------------------ labels
-    def labels(self) -> dict[str, str]:
+    def labels(self, practice: str = "website") -> dict[str, str]:
+        """Headings and labels; ``practice``: the reference line as letters of that time head
+        it ("Ref.:" now, "REFERENCE:" before publication after 60 days)."""
         _ = self._
+        label = (self.pgettext("reference line", "Ref.:") if practice == "website"
+                 else _("REFERENCE:"))
         return {
-            "reference_label": self.label_with_gap(_("REFERENCE:")),
+            "reference_label": self.label_with_gap(label),
             "facts_intro": _("According to the information received:"),
             "annex": self.pgettext("annex heading", "Annex"),
             "annex_title": _("Reference to international human rights law"),
@@ -110,22 +115,85 @@ class Phrases:
         return (self.pgettext("addressee", "your Excellency's Government") if state
                 else self.pgettext("addressee", "your organisation"))
 
-    def opening(self, n: int, capacities: str, resolutions: str, mandate_lines: str = "") -> str:
-        """``{capacities}`` are the titles as nouns ("Special Rapporteur on ..."); a language
-        whose grammar needs the mandates line's form (Russian «в качестве Специального
-        докладчика», genitive) writes ``{mandate_lines}`` instead."""
-        return self.by_signers(
+    def reference_note(self) -> str:
+        """What follows the reference on its line: the request to quote it in the reply."""
+        return self.pgettext("reference line", "(Please use this reference in your reply)")
+
+    def opening(self, who: str, capacities: str, resolutions: str,
+                mandate_lines: str = "") -> str:
+        """The established opening: "I/We have the honour to address you in my/our
+        capacity/capacities as …, pursuant to …". ``who``: "one" (one holder), "several" (a
+        joint letter) or "body" (a Working Group writing alone: "we", one capacity).
+        ``{capacities}`` are the titles as nouns; a language whose grammar needs the mandates
+        line's form (Russian, genitive) writes ``{mandate_lines}`` instead."""
+        message = {
+            "one": self.pgettext(
+                "one signatory",
+                "I have the honour to address you in my capacity as {capacities}, pursuant to "
+                "{resolutions}."),
+            "several": self.pgettext(
+                "several signatories",
+                "We have the honour to address you in our capacities as {capacities}, pursuant "
+                "to {resolutions}."),
+            "body": self.pgettext(
+                "a body writing alone",
+                "We have the honour to address you in our capacity as {capacities}, pursuant to "
+                "{resolutions}."),
+        }[who]
+        return message.format(capacities=capacities, resolutions=resolutions,
+                              mandate_lines=mandate_lines or capacities)
+
+    def resolutions(self, cited: list[tuple[str, str]]) -> str:
+        """The resolutions of the opening, by body: "Human Rights Council resolutions 52/4 and
+        52/9 and Commission on Human Rights resolution 1993/2 A". ``cited``: (body, number) in
+        the order of the mandates; the count decides the grammatical number (Arabic has a
+        dual, Russian three forms)."""
+        groups: dict[str, list[str]] = {}
+        for body, number in cited:
+            groups.setdefault(body, []).append(number)
+        forms = {
+            "HRC": ("Human Rights Council resolution {numbers}",
+                    "Human Rights Council resolutions {numbers}"),
+            "CHR": ("Commission on Human Rights resolution {numbers}",
+                    "Commission on Human Rights resolutions {numbers}"),
+            "GA": ("General Assembly resolution {numbers}",
+                   "General Assembly resolutions {numbers}"),
+        }
+        parts = []
+        for body, numbers in groups.items():
+            one, many = forms.get(body, forms["HRC"])
+            message = self.npgettext("resolutions cited in the opening", one, many,
+                                     len(numbers))
+            parts.append(message.format(numbers=self.join(numbers)))
+        return self.join(parts)
+
+    def lead_in_comments(self, n: int, addressee: str, instrument: str, summary: str) -> str:
+        """An other letter's lead-in: comments on a text, not information about violations."""
+        return self._closing_dot(self.by_signers(
             n,
             self.pgettext(
                 "one signatory",
-                "I am writing to you in my capacity as {capacities}, pursuant to Human Rights "
-                "Council resolution {resolutions}."),
+                "In this regard, I would like to share with {addressee} my comments on "
+                "{instrument}, concerning {summary}."),
             self.pgettext(
                 "several signatories",
-                "We are writing to you in our capacities as {capacities}, pursuant to Human Rights "
-                "Council resolutions {resolutions}."),
-        ).format(capacities=capacities, resolutions=resolutions,
-                 mandate_lines=mandate_lines or capacities)
+                "In this regard, we would like to share with {addressee} our comments on "
+                "{instrument}, concerning {summary}."),
+        ), addressee=addressee, instrument=instrument, summary=trim_end(summary))
+
+    def instrument(self, stage: str, title: str, day: str) -> str:
+        """The text an other letter comments on: "the bill “…” of 2 May 2024"."""
+        message = {
+            "bill": self.pgettext("the text commented on", "the bill “{title}” of {date}"),
+            "law": self.pgettext("the text commented on", "the law “{title}” of {date}"),
+            "policy": self.pgettext("the text commented on", "the policy “{title}” of {date}"),
+            "decree": self.pgettext("the text commented on", "the decree “{title}” of {date}"),
+            "regulation": self.pgettext("the text commented on",
+                                        "the regulation “{title}” of {date}"),
+        }.get(stage)
+        if message is None:
+            message = self.pgettext("the text commented on", "the bill “{title}” of {date}")
+        return message.format(title=title.strip(), date=day)
 
     def lead_in(self, n: int, addressee: str, summary: str) -> str:
         return self._closing_dot(self.by_signers(
@@ -210,7 +278,19 @@ class Phrases:
                               "received."))
         return message.format_map(values)
 
-    def concerns_intro(self, n: int) -> str:
+    def concerns_intro(self, n: int, kind: str = "AL") -> str:
+        if kind == "OL":
+            return self.by_signers(
+                n,
+                self.pgettext(
+                    "one signatory",
+                    "I would like to set out below my comments on the compatibility of this text "
+                    "with international human rights norms and standards."),
+                self.pgettext(
+                    "several signatories",
+                    "We would like to set out below our comments on the compatibility of this "
+                    "text with international human rights norms and standards."),
+            )
         return self.by_signers(
             n,
             self.pgettext(
@@ -223,7 +303,21 @@ class Phrases:
                 "serious concern about the following."),
         )
 
-    def legal_reference(self, n: int) -> str:
+    def legal_reference(self, n: int, kind: str = "AL") -> str:
+        if kind == "OL":
+            return self.by_signers(
+                n,
+                self.pgettext(
+                    "one signatory",
+                    "The international human rights norms and standards against which I have "
+                    "examined this text are set out in the annex to this letter, which I invite "
+                    "you to read with it."),
+                self.pgettext(
+                    "several signatories",
+                    "The international human rights norms and standards against which we have "
+                    "examined this text are set out in the annex to this letter, which we invite "
+                    "you to read with it."),
+            )
         return self.by_signers(
             n,
             self.pgettext(
@@ -236,7 +330,19 @@ class Phrases:
                 "are set out in the annex to this letter, which we invite you to read with it."),
         )
 
-    def questions_intro(self, n: int, addressee: str) -> str:
+    def questions_intro(self, n: int, addressee: str, kind: str = "AL") -> str:
+        if kind == "OL":
+            return self.by_signers(
+                n,
+                self.pgettext(
+                    "one signatory",
+                    "In the light of these comments, I would be grateful for the observations of "
+                    "{addressee} on the following:"),
+                self.pgettext(
+                    "several signatories",
+                    "In the light of these comments, we would be grateful for the observations of "
+                    "{addressee} on the following:"),
+            ).format(addressee=addressee)
         return self.by_signers(
             n,
             self.pgettext(
@@ -251,7 +357,40 @@ class Phrases:
                 "following:"),
         ).format(addressee=addressee)
 
-    def reply_request(self, n: int, addressee: str) -> str:
+    def urgency(self, n: int, addressee: str) -> str:
+        """An urgent appeal asks first for what was done at once."""
+        return self.by_signers(
+            n,
+            self.pgettext(
+                "one signatory",
+                "In view of the urgency of the matter, I would appreciate a prompt reply on the "
+                "first steps taken by {addressee} to protect the rights of the persons "
+                "concerned."),
+            self.pgettext(
+                "several signatories",
+                "In view of the urgency of the matter, we would appreciate a prompt reply on the "
+                "first steps taken by {addressee} to protect the rights of the persons "
+                "concerned."),
+        ).format(addressee=addressee)
+
+    def reply_request(self, n: int, addressee: str, practice: str = "website") -> str:
+        """The publication notice of the practice in force on the letter's date: published
+        after 60 days on the communications website (``"website"``), or, before that, made
+        public through the communications report to the Council (``"report"``)."""
+        if practice == "report":
+            return self.by_signers(
+                n,
+                self.pgettext(
+                    "one signatory",
+                    "I would appreciate a reply within 60 days. This letter and any reply from "
+                    "{addressee} will be reflected in the communications report that special "
+                    "procedures submit to the Human Rights Council."),
+                self.pgettext(
+                    "several signatories",
+                    "We would appreciate a reply within 60 days. This letter and any reply from "
+                    "{addressee} will be reflected in the communications report that special "
+                    "procedures submit to the Human Rights Council."),
+            ).format(addressee=addressee)
         return self.by_signers(
             n,
             self.pgettext(
@@ -267,6 +406,51 @@ class Phrases:
                 "reporting website, and will later appear in the regular report submitted to the "
                 "Human Rights Council."),
         ).format(addressee=addressee)
+
+    def urgent_measures(self, n: int, addressee: str) -> str:
+        """An urgent appeal's interim measures, followed by the case's urgent request."""
+        return self.by_signers(
+            n,
+            self.pgettext(
+                "one signatory",
+                "Pending a reply, I urge {addressee} to take at once every measure needed to "
+                "stop the alleged violations and to prevent them from happening again, and in "
+                "particular:"),
+            self.pgettext(
+                "several signatories",
+                "Pending a reply, we urge {addressee} to take at once every measure needed to "
+                "stop the alleged violations and to prevent them from happening again, and in "
+                "particular:"),
+        ).format(addressee=addressee)
+
+    def accountability(self, n: int, addressee: str) -> str:
+        return self.by_signers(
+            n,
+            self.pgettext(
+                "one signatory",
+                "Should investigations confirm or suggest that the allegations are accurate, I "
+                "also urge {addressee} to hold accountable those responsible."),
+            self.pgettext(
+                "several signatories",
+                "Should investigations confirm or suggest that the allegations are accurate, we "
+                "also urge {addressee} to hold accountable those responsible."),
+        ).format(addressee=addressee)
+
+    def review_invitation(self, n: int, addressee: str, instrument: str) -> str:
+        """An other letter asks for the text to be reviewed, not for violations to stop."""
+        return self.by_signers(
+            n,
+            self.pgettext(
+                "one signatory",
+                "I invite {addressee} to review {instrument} in the light of these comments, so "
+                "that it accords with international human rights law, and I remain available to "
+                "offer any technical advice that may help."),
+            self.pgettext(
+                "several signatories",
+                "We invite {addressee} to review {instrument} in the light of these comments, so "
+                "that it accords with international human rights law, and we remain available "
+                "to offer any technical advice that may help."),
+        ).format(addressee=addressee, instrument=instrument)
 
     def interim_measures(self, n: int, addressee: str) -> str:
         return self.by_signers(
@@ -326,15 +510,26 @@ class Phrases:
                 "attention of {addressee} to the following international norms and standards."),
         ).format(addressee=addressee)
 
-    def chair_title(self, mandate_line: str, gender: str | None) -> str:
-        """The signature of a Working Group's chair: "Chair of the Working Group on ...".
+    def chair_title(self, mandate_line: str, gender: str | None, style: str = "chair") -> str:
+        """The signature of a Working Group's chair: "Chair of the Working Group on ...";
+        "Chair-Rapporteur" where the Group styles it so; "Vice-Chair" when the Vice-Chair signs.
 
         ``mandate_line`` carries the article or case the language needs («du Groupe de travail»,
         «Рабочей группы»); the title itself is gendered in most of the six languages."""
-        if gender == "female":
-            return self.pgettext("chair, a woman", "Chair of {mandate}").format(mandate=mandate_line)
-        return self.pgettext("chair, a man or not known", "Chair of {mandate}").format(
-            mandate=mandate_line)
+        woman = gender == "female"
+        if style == "chair-rapporteur":
+            message = (self.pgettext("chair-rapporteur, a woman", "Chair-Rapporteur of {mandate}")
+                       if woman else
+                       self.pgettext("chair-rapporteur, a man or not known",
+                                     "Chair-Rapporteur of {mandate}"))
+        elif style == "vice-chair":
+            message = (self.pgettext("vice-chair, a woman", "Vice-Chair of {mandate}")
+                       if woman else
+                       self.pgettext("vice-chair, a man or not known", "Vice-Chair of {mandate}"))
+        else:
+            message = (self.pgettext("chair, a woman", "Chair of {mandate}") if woman else
+                       self.pgettext("chair, a man or not known", "Chair of {mandate}"))
+        return message.format(mandate=mandate_line)
 
     # ------------------------------------------------------------------ the public summary
     def summary_title(self, reference: str | None, recipient: str) -> str:
@@ -373,6 +568,13 @@ class Phrases:
                 "This summary is based on a communication that {lead} and other United Nations "
                 "experts sent to {government} on {sent}."),
         ).format_map(values)
+
+    def preamble_reported(self) -> str:
+        """Before publication after 60 days, communications became public through the
+        communications report to the Council."""
+        return self._(
+            "The communication and any reply were made public through the communications "
+            "report of special procedures to the Human Rights Council.")
 
     def preamble_confidential(self, state: bool) -> str:
         if state:

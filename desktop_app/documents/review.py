@@ -50,7 +50,7 @@ _C_REF = qn("w:commentReference")
 _W_ID, _W_NAME, _W_AUTHOR, _W_DATE = qn("w:id"), qn("w:name"), qn("w:author"), qn("w:date")
 
 #: The document's paragraph lists, in the order the layouts print them.
-SECTIONS = {"full": ("background", "allegations", "concerns", "questions"),
+SECTIONS = {"full": ("background", "allegations", "concerns", "questions", "urgent_request"),
             "short": ("update", "background", "allegations", "concerns")}
 
 

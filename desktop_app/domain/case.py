@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError, ReferenceFormatError
 from desktop_app.domain.languages import LANGUAGES
-from desktop_app.domain.references import KINDS, NON_STATE, parse_reference
+from desktop_app.domain.references import KINDS, NON_STATE, parse_citation, parse_reference
 from desktop_app.domain.review import Review
 
 FORMAT = "commdraft.case/1"
@@ -294,7 +294,7 @@ class Related:
         r = _Reader(data, path)
         reference = r.str("reference", allow_empty=False)
         try:
-            parse_reference(reference)
+            parse_citation(reference)  # the code alone ("KAZ 1/2024") is how letters cite
         except ReferenceFormatError as exc:
             raise CaseFormatError(r.at("reference"), str(exc)) from None
         return cls(reference, r.date("date"), r.date("reply"), r.extra({"reference", "date", "reply"}))

@@ -59,6 +59,65 @@ def parse_reference(text: str) -> Reference:
     return Reference(kind_match.group(1), state, number, year)
 
 
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An earlier communication as a letter cites it: "AL KAZ 1/2024", or by code alone,
+    "KAZ 1/2024", as real letters often do. ``kind`` is None for a code-only citation."""
+
+    kind: str | None
+    state: str
+    number: int
+    year: int
+
+    @property
+    def code(self) -> str:
+        """"KAZ 1/2024": what identifies the communication, whatever its kind."""
+        return f"{self.state} {self.number}/{self.year}"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code}" if self.kind else self.code
+
+
+def parse_citation(text: str) -> Citation:
+    """An earlier communication's reference, with or without its kind ("KAZ 1/2024"); a
+    joint communication's J ("JUA …" in old listings) is not part of it; internal file codes of
+    old references are dropped."""
+    if not isinstance(text, str) or not text.strip():
+        raise ReferenceFormatError("a reference cannot be empty")
+    tail = _TAIL_RE.search(text.strip())
+    if not tail:
+        raise ReferenceFormatError(
+            f"reference {text!r} must end with the State code, number and year "
+            "(e.g. 'KAZ 1/2024' or 'AL KAZ 1/2024')")
+    kind_match = _KIND_RE.match(text.upper())
+    if kind_match is None and text.strip()[:tail.start()].strip():
+        raise ReferenceFormatError(
+            f"reference {text!r} must start with the kind UA, AL or OL, or be the code alone "
+            "(e.g. 'KAZ 1/2024')")
+    state, number, year = tail.group(1), int(tail.group(2)), int(tail.group(3))
+    if number < 1:
+        raise ReferenceFormatError(f"reference {text!r}: the number must be 1 or more")
+    if not 1980 <= year <= 2999:
+        raise ReferenceFormatError(f"reference {text!r}: {year} is not a plausible year")
+    return Citation(kind_match.group(1) if kind_match else None, state, number, year)
+
+
+def normalise(text: str) -> str:
+    """A reference as lists, titles and file names show it: "UA TUR 4/2013" for
+    "UA G/SO 214 (67-17) … TUR 4/2013", "UA KAZ 1/2012" for "JUA KAZ 1/2012"; unreadable text
+    is returned as given."""
+    try:
+        return str(parse_citation(text))
+    except ReferenceFormatError:
+        return text
+
+
+def as_cited(text: str) -> str:
+    """An earlier communication as a letter cites it: the code alone stays alone
+    ("KAZ 1/2024"), the J of a joint communication and old internal file codes go."""
+    return normalise(text)
+
+
 def is_reference(text: str) -> bool:
     try:
         parse_reference(text)

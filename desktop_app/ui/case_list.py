@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.deadlines import publication_date
+from desktop_app.domain.references import normalise
 from desktop_app.ui.tr import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def value(self, row: CaseSummary, key: str) -> str:
         if key == "reference":
-            return row.reference or _("(draft)")
+            # An old reference's internal file codes are kept in the case, not listed.
+            return normalise(row.reference) if row.reference else _("(draft)")
         if key == "kind":
             return row.kind
         if key == "recipient":

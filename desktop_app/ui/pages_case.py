@@ -32,7 +32,8 @@ from desktop_app.domain.case import (
     Related,
     new_id,
 )
-from desktop_app.domain.references import is_reference
+from desktop_app.domain.errors import ReferenceFormatError
+from desktop_app.domain.references import parse_citation
 from desktop_app.ui.step_base import (
     StepPage,
     date_edit,
@@ -452,7 +453,9 @@ class CasePage(StepPage):
         for row in range(self.related.rowCount()):
             cells = [(self.related.item(row, c).text().strip() if self.related.item(row, c)
                       else "") for c in range(3)]
-            if not is_reference(cells[0]):
+            try:
+                parse_citation(cells[0])
+            except ReferenceFormatError:
                 continue  # an unfinished row: kept on screen, saved once it reads as a reference
             related.append(Related(cells[0], _parse_day(cells[1]), _parse_day(cells[2])))
         case.related = related

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.domain.references import normalise
 
 if TYPE_CHECKING:
     from desktop_app.workspace.core import Workspace
@@ -115,7 +116,9 @@ def _slug(words: list[str], limit: int) -> str:
 def file_stem(case: Case) -> str:
     """See ``workspace.core.document_stem``."""
     if case.reference:
-        stem = re.sub(r"[^A-Za-z0-9]+", "-", case.reference).strip("-")[:MAX_STEM].strip("-")
+        # An old reference's internal file codes are not part of a file name: "UA-TUR-4-2013".
+        stem = re.sub(r"[^A-Za-z0-9]+", "-", normalise(case.reference)).strip("-")
+        stem = stem[:MAX_STEM].strip("-")
     else:
         code = re.sub(r"[^A-Za-z0-9]+", "", case.recipient.reference_code or "")
         short_id = re.sub(r"[^A-Za-z0-9]+", "", case.id).lower()[:6]

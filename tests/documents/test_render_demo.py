@@ -17,7 +17,7 @@ FACTS_BOTH = [
 FACTS_FULL = [
     "UPI-132/23-7527", "UPI-132/23-7528", "8 October 2023", "26 October 2023", "24 April 2024",
     "26 January 2025", "27 December 2023", "8 January 2024", "147", "190", "274",
-    "52/4", "Excellency,", "REFERENCE:", "AL MNE 1/2024",
+    "52/4", "Excellency,", "Ref.: AL MNE 1/2024 (Please use this reference in your reply)",
     "Special Rapporteur on the situation of human rights defenders",
 ]
 FACTS_SHORT = ["30 October 2024", "Topic:", "BACKGROUND", "ALLEGATIONS", "CONCERNS"]
@@ -46,7 +46,7 @@ def test_every_fact_present_no_leftover_tags(rendered, variant):
 def test_full_letter_order(rendered):
     paras = [p for p in document_paragraphs(rendered["full"]) if p.strip()]
     joined = "\n".join(paras)
-    order = ["Mandates of", "REFERENCE:", "20 August 2024", "Excellency,", "We are writing",
+    order = ["Mandates of", "Ref.:", "20 August 2024", "Excellency,", "We have the honour",
              "According to the information received", "Without prejudging", "annex",
              "1.\t", "within 60 days", "interim measure", "highest consideration",
              "Reference to international human rights law"]

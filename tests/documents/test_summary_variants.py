@@ -52,15 +52,17 @@ def test_person_without_public_consent_absent_from_summary_present_in_letter(wor
 def test_singular_when_one_mandate_signs(workspace, demo):
     demo.mandates = demo.mandates[:1]
     ctx = build_context(demo, "en", "full", workspace.reference)
-    assert ctx["opening"].startswith("I am writing to you in my capacity as Special Rapporteur")
-    assert "resolution 52/4." in ctx["opening"]
+    assert ctx["opening"].startswith(
+        "I have the honour to address you in my capacity as Special Rapporteur")
+    assert "pursuant to Human Rights Council resolution 52/4." in ctx["opening"]
     assert ctx["closing"].endswith("my highest consideration.")
     assert ";" not in ctx["mandates_line"]
 
 
 def test_plural_names_one_resolution_per_mandate(workspace, demo):
     ctx = build_context(demo, "en", "full", workspace.reference)
-    assert ctx["opening"].startswith("We are writing")
-    resolutions = [workspace.reference.mandate(m).resolution_on(2024).number for m in demo.mandates]
+    assert ctx["opening"].startswith("We have the honour to address you in our capacities as")
+    resolutions = [workspace.reference.mandate(m).resolution_on(demo.dates.sent).number
+                   for m in demo.mandates]
     assert "resolutions " + ", ".join(resolutions[:-1]) + " and " + resolutions[-1] in ctx["opening"]
     assert ctx["mandates_line"].count(";") == len(demo.mandates) - 1
