@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from desktop_app.documents.errors import DocumentError
@@ -79,9 +80,11 @@ def sanitize(value: Any) -> Any:
     return value
 
 
-def build_context(case: Case, lang: str, variant: str, ref: Any) -> dict[str, Any]:
-    """The rendering context of ``variant`` ("full" or "short") of ``case`` in ``lang``."""
-    return build(case, lang, variant, ref).context
+def build_context(case: Case, lang: str, variant: str, ref: Any,
+                  wording: Path | None = None) -> dict[str, Any]:
+    """The rendering context of ``variant`` ("full" or "short") of ``case`` in ``lang``;
+    ``wording``: a workspace's own catalogs folder (its fixed wording overrides the shipped)."""
+    return build(case, lang, variant, ref, wording).context
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class Built:
     untranslated: list[Untranslated]
 
 
-def build(case: Case, lang: str, variant: str, ref: Any) -> Built:
+def build(case: Case, lang: str, variant: str, ref: Any, wording: Path | None = None) -> Built:
     """The context of ``variant`` of ``case`` in ``lang``, with its replacements and
     untranslated texts (see :func:`replacements`, :func:`untranslated`)."""
     check_language(lang)
@@ -112,7 +115,7 @@ def build(case: Case, lang: str, variant: str, ref: Any) -> Built:
         raise DocumentError(
             f"the case has no text in {lang!r} yet (it has: {', '.join(sorted(case.text)) or 'none'})"
         )
-    builder = _Builder(case, lang, ref, public=variant == "short")
+    builder = _Builder(case, lang, ref, public=variant == "short", wording=wording)
     context = builder.full() if variant == "full" else builder.short()
     context.update(lang=lang, rtl=is_rtl(lang), variant=variant)
     context["properties"] = {"title": document_title(case.reference, context.pop("_topic"),
@@ -121,21 +124,23 @@ def build(case: Case, lang: str, variant: str, ref: Any) -> Built:
     return Built(sanitize(context), builder.redact.replacements, builder.untranslated)
 
 
-def replacements(case: Case, lang: str, variant: str, ref: Any) -> list[Replacement]:
+def replacements(case: Case, lang: str, variant: str, ref: Any,
+                 wording: Path | None = None) -> list[Replacement]:
     """Every name that ``variant`` in ``lang`` prints as a person's label instead, because the
     person's consent does not cover that document: in order, with the unit it is in."""
-    return build(case, lang, variant, ref).replacements
+    return build(case, lang, variant, ref, wording).replacements
 
 
-def untranslated(case: Case, lang: str, variant: str, ref: Any) -> list[Untranslated]:
+def untranslated(case: Case, lang: str, variant: str, ref: Any,
+                 wording: Path | None = None) -> list[Untranslated]:
     """The texts of the case that ``variant`` in ``lang`` shows with the "to be translated"
     mark (they have source text but no translation yet); none in the source language."""
-    return build(case, lang, variant, ref).untranslated
+    return build(case, lang, variant, ref, wording).untranslated
 
 
-def untranslated_marker(lang: str) -> str:
+def untranslated_marker(lang: str, wording: Path | None = None) -> str:
     """The mark ("[to be translated]", «[à traduire]») as documents in ``lang`` print it."""
-    return Phrases(check_language(lang)).untranslated_marker()
+    return Phrases(check_language(lang), wording).untranslated_marker()
 
 
 def document_title(reference: str | None, topic: str, fallback: str = "") -> str:
@@ -144,9 +149,10 @@ def document_title(reference: str | None, topic: str, fallback: str = "") -> str
 
 
 class _Builder:
-    def __init__(self, case: Case, lang: str, ref: Any, *, public: bool) -> None:
+    def __init__(self, case: Case, lang: str, ref: Any, *, public: bool,
+                 wording: Path | None = None) -> None:
         self.case, self.lang, self.ref = case, lang, ref
-        self.p = Phrases(lang)
+        self.p = Phrases(lang, wording)
         self.texts = case.texts(lang)
         self.source = case.source_texts
         #: Texts missing in ``lang`` are shown marked, in the source language, only in a
@@ -168,7 +174,8 @@ class _Builder:
         self.addressee = self.p.addressee(self.is_state)
         #: Persons whose consent does not cover this document are named by their label.
         self.redact = Redactor([p for p in case.persons if not may_name(p, public)], self.p,
-                               Phrases(case.source_language) if self.translating else None)
+                               Phrases(case.source_language, wording) if self.translating
+                               else None)
 
     # ------------------------------------------------------------------ shared pieces
     def date(self, day: date | None) -> str | None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import gettext
 import re
+from pathlib import Path
 
-from desktop_app.i18n import translations
+from desktop_app.i18n import with_overrides
 
 #: Punctuation that ends a drafter's phrase, in the six languages' scripts.
 END_PUNCTUATION = " .;:。；：،؛"
@@ -43,9 +44,11 @@ def close(text: str, stop: str) -> str:
 class Phrases:
     """Fixed wording of the letters in one language."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, wording: Path | None = None) -> None:
+        """``wording``: a workspace's own catalogs folder, whose ``letters`` wording (where
+        it has any) stands before the shipped one."""
         self.lang = lang
-        catalog: gettext.NullTranslations = translations("letters", lang)
+        catalog: gettext.NullTranslations = with_overrides("letters", lang, wording)
         self._ = catalog.gettext
         self.pgettext = catalog.pgettext
         self.npgettext = catalog.npgettext

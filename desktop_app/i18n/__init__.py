@@ -9,6 +9,8 @@ imported lazily: a CLI command that formats no date pays nothing for it.
 from __future__ import annotations
 
 import gettext
+import io
+import re
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -86,6 +88,92 @@ def translations(domain: str, lang: str) -> gettext.NullTranslations:
             f"the {domain!r} catalog for {lang!r} cannot be read ({exc}); "
             "recompile it with `python tools/i18n.py compile`"
         ) from None
+
+
+def with_overrides(domain: str, lang: str, folder: Path | None) -> gettext.NullTranslations:
+    """The shipped catalog of ``domain`` in ``lang``, under a workspace's own wording when
+    ``folder`` holds ``<lang>/LC_MESSAGES/<domain>.po``: an office adapts a formula without a
+    new release; what its file does not translate comes from the shipped catalog."""
+    base = translations(domain, lang)
+    if folder is None:
+        return base
+    po = Path(folder) / lang / "LC_MESSAGES" / f"{domain}.po"
+    try:
+        stamp = po.stat().st_mtime_ns
+    except OSError:
+        return base
+    own = gettext.GNUTranslations(io.BytesIO(_compiled(str(po), stamp)))
+    own.add_fallback(base)
+    return own
+
+
+@lru_cache(maxsize=32)
+def _compiled(path: str, _stamp: int) -> bytes:
+    """A workspace's .po compiled in memory (cached while the file is unchanged)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with open(path, "rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
+        raise CommdraftError(
+            f"{path}: the workspace's own wording cannot be read ({exc}); fix it or remove it "
+            "(`commdraft templates check` says what is wrong)") from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def check_overrides(folder: Path, domain: str = "letters") -> list[tuple[str, str, str]]:
+    """What is wrong in a workspace's own wording, as (file, where, problem): a file that
+    cannot be read, a message the shipped catalog does not have (its English changed since),
+    a translation that drops or invents a placeholder, a wrong number of plural forms."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    problems: list[tuple[str, str, str]] = []
+    template = CATALOG_DIR / f"{domain}.pot"
+    known: dict[object, object] = {}
+    if template.exists():
+        with template.open("rb") as handle:
+            known = {(m.context, m.id): m for m in read_po(handle) if m.id}
+    for po in sorted(Path(folder).glob(f"*/LC_MESSAGES/{domain}.po")):
+        lang = po.parent.parent.name
+        name = str(po)
+        if lang not in LANGUAGES:
+            problems.append((name, "folder", f"unknown language {lang!r}; use one of "
+                                             f"{', '.join(LANGUAGES)}"))
+            continue
+        try:
+            with po.open("rb") as handle:
+                catalog = read_po(handle, locale=lang, abort_invalid=True)
+        except (OSError, PoFileError, UnicodeDecodeError, ValueError) as exc:
+            problems.append((name, "file", f"cannot be read: {exc}"))
+            continue
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            where = f"line {message.lineno}: {ids[0][:50]!r}"
+            if known and (message.context, message.id) not in known:
+                problems.append((name, where, "no such message in the shipped wording (its "
+                                              "English text may have changed): it is not used"))
+                continue
+            wanted = set(_PLACEHOLDER.findall(" ".join(ids)))
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+                problems.append((name, where, f"{len(strings)} plural form(s) given, "
+                                              f"{lang} needs {catalog.num_plurals}"))
+            for text in strings:
+                found = set(_PLACEHOLDER.findall(text))
+                if found != wanted and not (isinstance(message.id, tuple) and found < wanted):
+                    problems.append((name, where, "placeholders differ: expected "
+                                     f"{sorted(wanted)}, found {sorted(found)}"))
+                    break
+    return problems
 
 
 def catalog_path(domain: str, lang: str, suffix: str = ".mo") -> Path:

@@ -165,7 +165,9 @@ def overlay_entry(base: Any, own: Any) -> Any:
                     merged[item.get(field)] = {**merged.get(item.get(field), {}), **item}
             out[key] = list(merged.values())
             if key == "resolutions":
-                out[key].sort(key=lambda r: r.get("year") if isinstance(r.get("year"), int) else 0)
+                # Oldest first, by adoption where recorded (two in one year keep their order).
+                out[key].sort(key=lambda r: (r.get("year") if isinstance(r.get("year"), int)
+                                             else 0, str(r.get("adopted") or "9999")))
         elif isinstance(old, dict) and isinstance(value, dict):
             out[key] = overlay_entry(old, value)
         else:

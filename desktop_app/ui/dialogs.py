@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -191,7 +190,8 @@ class HolderRecord:
 class RenewalRecord:
     mandate: str
     number: str
-    year: int
+    adopted: date
+    body: str
 
 
 class RecordDialog(QDialog):
@@ -244,13 +244,18 @@ class RecordDialog(QDialog):
         self.number.setPlaceholderText("58/12")
         self.number.setAccessibleName(_("Resolution number"))
         self.number.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.year = QSpinBox(renewal)
-        self.year.setRange(1990, 2100)
-        self.year.setValue(date.today().year)
-        self.year.setAccessibleName(_("Year adopted"))
-        self.year.setLocale(self.start.locale())  # Western digits, as dates
+        self.adopted = date_edit(renewal)
+        self.adopted.setDate(QDate.currentDate())
+        self.adopted.setAccessibleName(_("Adopted on"))
+        self.body = QComboBox(renewal)
+        self.body.setAccessibleName(_("Adopted by"))
+        for code, text in (("HRC", _("Human Rights Council")),
+                           ("CHR", _("Commission on Human Rights")),
+                           ("GA", _("General Assembly"))):
+            self.body.addItem(text, code)
         form2.addRow(_("Resolution number"), self.number)
-        form2.addRow(_("Year adopted"), self.year)
+        form2.addRow(_("Adopted on"), self.adopted)
+        form2.addRow(_("Adopted by"), self.body)
         self.tabs.addTab(holder, _("Holder"))
         self.tabs.addTab(renewal, _("Renewal"))
         note = QLabel(_("Kept in this workspace's own reference data; the shipped data is not "
@@ -285,4 +290,5 @@ class RecordDialog(QDialog):
             end = _iso(self.end.date()) if self.has_end.isChecked() else None
             return HolderRecord(mandate, " ".join(self.name.text().split()),
                                 self.gender.currentData(), _iso(self.start.date()), end)
-        return RenewalRecord(mandate, self.number.text().strip(), self.year.value())
+        return RenewalRecord(mandate, self.number.text().strip(), _iso(self.adopted.date()),
+                             self.body.currentData())

@@ -527,7 +527,8 @@ class MainWindow(QMainWindow):
                 self.workspace.add_holder(entry.mandate, entry.name, entry.gender, entry.start,
                                           entry.end)
             else:
-                self.workspace.add_renewal(entry.mandate, entry.number, entry.year)
+                self.workspace.add_renewal(entry.mandate, entry.number, entry.adopted,
+                                           entry.body)
         except CommdraftError as exc:
             QMessageBox.warning(self, _("Not recorded"), describe(exc, self.workspace.reference))
             return

@@ -199,11 +199,13 @@ class CasePage(StepPage):
         for i, (key, slot) in enumerate((
                 ("add", self._add_mandate), ("remove", self._remove_mandate),
                 ("up", lambda: self._move(-1)), ("down", lambda: self._move(1)),
-                ("record", self._record))):
+                ("record", self._record), ("cite", self._choose_resolution))):
             button = QPushButton(buttons)
             button.clicked.connect(slot)
-            column.addWidget(button, i // 2, i % 2, 1, 2 if key == "record" else 1)
+            column.addWidget(button, i // 2, i % 2)
             self.mandate_buttons[key] = button
+        #: Per mandate, a resolution this letter cites instead of the one in force on its date.
+        self.resolutions: dict[str, str] = {}
         self.chosen_label = QLabel(box)
         self.chosen_label.setBuddy(self.chosen)
         grid.addWidget(self.mandate_search, 0, 0)
@@ -238,7 +240,8 @@ class CasePage(StepPage):
         self.chosen_label.setText(_("Chosen, lead first (double-click to remove):"))
         for key, text in (("add", _("Add")), ("remove", _("Remove")), ("up", _("Move up")),
                           ("down", _("Move down")),
-                          ("record", _("Record a holder or renewal…"))):
+                          ("record", _("Record a holder or renewal…")),
+                          ("cite", _("Resolution cited…"))):
             self.mandate_buttons[key].setText(text)
         self.mandate_buttons["record"].setToolTip(
             _("Who holds the selected mandate, or its latest renewing resolution, when the "
@@ -273,7 +276,7 @@ class CasePage(StepPage):
             widget.setEnabled(not frozen)
         self.state.setEnabled(not frozen and self.recipient_type.currentData() == "state")
         self.other_name.setReadOnly(frozen)
-        for key in ("add", "remove", "up", "down"):
+        for key in ("add", "remove", "up", "down", "cite"):
             self.mandate_buttons[key].setEnabled(not frozen)
         self.related.setEditTriggers(
             QAbstractItemView.EditTrigger.NoEditTriggers if frozen
@@ -337,6 +340,33 @@ class CasePage(StepPage):
         self.chosen.addItem(copy)
         self.notify()
 
+    def _choose_resolution(self) -> None:
+        """For the exceptional letter: cite another resolution of the selected mandate than
+        the latest one adopted by the letter's date."""
+        from PySide6.QtWidgets import QInputDialog
+
+        item = visible_current(self.chosen) or (self.chosen.item(0) if self.chosen.count()
+                                                else None)
+        if item is None or self.frozen:
+            return
+        mandate = self.reference.mandates.get(item.data(Qt.ItemDataRole.UserRole))
+        if mandate is None:
+            return
+        automatic = _("The latest adopted by the letter's date (usual)")
+        choices = [automatic] + [r.number for r in reversed(mandate.resolutions)]
+        current = self.resolutions.get(mandate.id)
+        chosen, ok = QInputDialog.getItem(
+            self, _("Resolution cited"),
+            _("Resolution the letter cites for {mandate}:").format(mandate=item.text()),
+            choices, choices.index(current) if current in choices else 0, False)
+        if not ok:
+            return
+        if chosen == automatic:
+            self.resolutions.pop(mandate.id, None)
+        else:
+            self.resolutions[mandate.id] = chosen
+        self.notify()
+
     def _record(self) -> None:
         """Ask the window to record a holder or renewal of the selected (or lead) mandate."""
         item = visible_current(self.chosen) or visible_current(self.available)
@@ -397,6 +427,7 @@ class CasePage(StepPage):
         self.other_name.setEnabled(case.recipient.type != "state")
         self.state.setCurrentIndex(max(self.state.findData(case.recipient.state), 0))
         self.other_name.setText(case.recipient.name or "")
+        self.resolutions = dict(case.resolutions)
         self.chosen.clear()
         for mid in case.mandates:
             mandate = self.reference.mandates.get(mid)
@@ -444,6 +475,7 @@ class CasePage(StepPage):
         else:
             case.recipient = Recipient("other", None, self.other_name.text().strip() or None)
         case.mandates = self.chosen_ids()
+        case.resolutions = {m: n for m, n in self.resolutions.items() if m in case.mandates}
         if self.replied.isChecked():
             case.dates.reply = _pydate(self.reply.date())
             case.dates.reply_kind = self.reply_kind.currentData()

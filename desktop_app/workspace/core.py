@@ -94,20 +94,30 @@ class Workspace:
     def reference_dir(self) -> Path:
         return self.root / "reference"
 
+    @property
+    def wording_dir(self) -> Path | None:
+        """The workspace's own catalogs (``i18n/<lang>/LC_MESSAGES/letters.po``): an office's
+        adaptation of the letters' fixed wording, over the shipped one. None when absent."""
+        folder = self.root / "i18n"
+        return folder if folder.is_dir() else None
+
     def add_holder(self, mandate_id: str, name: str, gender: str, start: date,
                    end: date | None = None) -> None:
         from desktop_app.workspace.reference_edits import add_holder
 
         self.reference = add_holder(self.reference_dir, mandate_id, name, gender, start, end)
 
-    def add_renewal(self, mandate_id: str, number: str, year: int) -> None:
-        """Record a mandate's establishing or renewing resolution in the workspace's data."""
+    def add_renewal(self, mandate_id: str, number: str, adopted: date,
+                    body: str = "HRC") -> None:
+        """Record a mandate's establishing or renewing resolution, with the day it was adopted
+        and by whom, in the workspace's data (letters from that day cite it)."""
         if mandate_id not in self.reference.mandates:
             raise CommdraftError(f"unknown mandate {mandate_id!r}; see `commdraft mandates`")
-        if not re.fullmatch(r"\d{1,4}/\d{1,4}( [A-Z])?", number.strip()):
+        if not re.fullmatch(r"(S-)?\d{1,4}/\d{1,4}( [A-Z])?", number.strip()):
             raise CommdraftError(f"{number!r} is not a resolution number such as 58/12")
         self.add_reference_entry("mandate", {"id": mandate_id, "resolutions": [
-            {"number": number.strip(), "year": int(year)}]})
+            {"number": number.strip(), "year": adopted.year, "adopted": adopted.isoformat(),
+             "body": body, "adopted_checked": "un-source"}]})
 
     def add_reference_entry(self, kind: str, entry: dict[str, Any]) -> None:
         from desktop_app.workspace.reference_edits import upsert_entry
@@ -337,7 +347,7 @@ class Workspace:
         # Imported here: docxtpl, python-docx and lxml are only needed once a document is made.
         from desktop_app.documents import build_context
 
-        return build_context(case, lang, variant, self.reference)
+        return build_context(case, lang, variant, self.reference, self.wording_dir)
 
     def documents_folder(self, out_dir: Path | None = None) -> Path:
         """Where documents go: ``out_dir``, or the workspace's documents/ folder."""
@@ -371,10 +381,19 @@ class Workspace:
 
     def check_templates(self):
         from desktop_app.documents import VARIANTS, check_templates
+        from desktop_app.documents.check import Problem
+        from desktop_app.i18n import check_overrides
 
         demo = Case.from_dict(demo_case())
+        problems = []
+        if self.wording_dir is not None:
+            # The workspace's own wording first: a broken file would stop every context.
+            problems = [Problem(*item) for item in check_overrides(self.wording_dir)]
+            if any(problem.where == "file" for problem in problems):
+                return [], problems
         contexts = {v: self.context(demo, "en", v) for v in VARIANTS}
-        return check_templates(contexts)
+        paths, layout_problems = check_templates(contexts)
+        return paths, problems + layout_problems
 
     # ------------------------------------------------------------------ the demo
     def load_demo(self) -> Case:

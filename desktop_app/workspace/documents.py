@@ -31,7 +31,7 @@ def consent_replacements(workspace: Workspace, case: Case, lang: str,
     order the document prints them."""
     from desktop_app.documents.context import replacements
 
-    return replacements(case, lang, variant, workspace.reference)
+    return replacements(case, lang, variant, workspace.reference, workspace.wording_dir)
 
 
 # ---------------------------------------------------------------------- translation
@@ -43,7 +43,7 @@ def untranslated_units(workspace: Workspace, case: Case, lang: str, variant: str
 
     if lang not in case.text:
         return []
-    return untranslated(case, lang, variant, workspace.reference)
+    return untranslated(case, lang, variant, workspace.reference, workspace.wording_dir)
 
 
 def untranslated_counts(workspace: Workspace, case: Case, langs: Iterable[str],

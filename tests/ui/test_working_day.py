@@ -343,3 +343,26 @@ def test_live_language_switch_renames_the_case_list(qtbot, window, workspace, de
     finally:
         set_language("en", QApplication.instance())
         window.retranslate()
+
+
+def test_record_a_renewal_from_the_window(qtbot, window, workspace, demo):
+    from PySide6.QtCore import QDate
+
+    from desktop_app.ui.dialogs import RecordDialog
+
+    window.reload_list()
+    window.open_case(demo.id)
+
+    def fill(dialog: RecordDialog) -> None:
+        dialog.mandate.setCurrentIndex(dialog.mandate.findData("hrd"))
+        dialog.tabs.setCurrentIndex(1)
+        type_text(qtbot, dialog.number, "64/9")
+        dialog.adopted.setDate(QDate(2027, 4, 2))
+        qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    shown = answer_modal(qtbot, RecordDialog, fill)
+    window.editor.case_page.mandate_buttons["record"].click()
+    assert shown
+    renewal = workspace.reference.mandates["hrd"].resolutions[-1]
+    assert (renewal.number, str(renewal.adopted), renewal.body) == ("64/9", "2027-04-02", "HRC")
+    assert workspace.reference.mandates["hrd"].resolution_on(date(2027, 4, 1)).number != "64/9"
