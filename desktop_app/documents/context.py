@@ -31,6 +31,7 @@ from desktop_app.domain.references import (
     as_cited,
     normalise,
     parse_citation,
+    without_joint,
 )
 from desktop_app.domain.translation import section_list
 from desktop_app.i18n import check_language, format_date, is_rtl
@@ -340,8 +341,8 @@ class _Builder:
             "t": p.labels(publication_practice(day)),
             "mandates_line": p.mandates_line(len(titles), p.join_mandates(titles)),
             # An old reference is printed whole, internal file codes and all.
-            "reference": case.reference or p.no_reference(),
-            "reference_note": (" " + p.reference_note()) if case.reference
+            "reference": without_joint(case.reference) if case.reference else p.no_reference(),
+            "reference_note": _spaced(p.reference_note()) if case.reference
             and publication_practice(day) == "website" else "",
             "date_line": self.date(self.letter_day) or p.undated(),
             "salutation": p.salutation(self.is_state),
@@ -401,7 +402,7 @@ class _Builder:
         status = reply_status(case.dates.sent, case.dates.reply, case.dates.reply_kind)
         reply = self.date(case.dates.reply) or ""
         sentences.append({
-            ReplyStatus.NONE_YET: lambda: p.reply_none(),
+            ReplyStatus.NONE_YET: lambda: p.reply_none(publication_practice(day)),
             ReplyStatus.WITHIN: lambda: p.reply_within(reply),
             ReplyStatus.AFTER_PUBLICATION: lambda: p.reply_after(reply),
             ReplyStatus.ACKNOWLEDGEMENT: lambda: p.reply_acknowledgement(reply),
@@ -434,6 +435,11 @@ class _Builder:
             },
             "_topic": self.title_topic(),
         }
+
+
+def _spaced(note: str) -> str:
+    """A note after the reference: a space before it, none before a full-width bracket."""
+    return note if note.startswith(("（", "\u3000")) else " " + note
 
 
 def _cites(paragraph: str, code: str) -> bool:

@@ -88,11 +88,20 @@ class Phrases:
 
     # ------------------------------------------------------------------ joining lists
     def join_mandates(self, items: list[str]) -> str:
-        """The "Mandates of ..." line joins titles with semicolons, "and" before the last."""
+        """The "Mandates of ..." line joins titles with semicolons, "and" before the last;
+        two titles are joined by "and" alone."""
+        if len(items) == 2:
+            return self.pgettext("two mandates", "{first} and {second}").format(
+                first=items[0], second=items[1])
         return self._join(items, self.pgettext("mandates list separator", "; "),
                           self.pgettext("mandates list last separator", "; and "))
 
     def join(self, items: list[str]) -> str:
+        """"A and B"; "A, B, and C" (English letters put a comma before the last "and" of
+        three or more; each language says how it joins its lists)."""
+        if len(items) >= 3:
+            return self._join(items, self.pgettext("list separator", ", "),
+                              self.pgettext("list last separator, three or more", ", and "))
         return self._join(items, self.pgettext("list separator", ", "),
                           self.pgettext("list last separator", " and "))
 
@@ -107,8 +116,8 @@ class Phrases:
         """The line under the letterhead: "Mandate of ..." for one, "Mandates of ..." for more."""
         return self.by_signers(
             count,
-            self.pgettext("one mandate", "Mandate of {titles}"),
-            self.pgettext("several mandates", "Mandates of {titles}"),
+            self.pgettext("one mandate", "Mandate of {titles}."),
+            self.pgettext("several mandates", "Mandates of {titles}."),
         ).format(titles=titles)
 
     def salutation(self, state: bool) -> str:
@@ -136,8 +145,8 @@ class Phrases:
                 "{resolutions}."),
             "several": self.pgettext(
                 "several signatories",
-                "We have the honour to address you in our capacities as {capacities}, pursuant "
-                "to {resolutions}."),
+                "We have the honour to address you in our capacity as {capacities}, pursuant to "
+                "{resolutions}."),
             "body": self.pgettext(
                 "a body writing alone",
                 "We have the honour to address you in our capacity as {capacities}, pursuant to "
@@ -154,19 +163,22 @@ class Phrases:
         groups: dict[str, list[str]] = {}
         for body, number in cited:
             groups.setdefault(body, []).append(number)
-        forms = {
-            "HRC": ("Human Rights Council resolution {numbers}",
-                    "Human Rights Council resolutions {numbers}"),
-            "CHR": ("Commission on Human Rights resolution {numbers}",
-                    "Commission on Human Rights resolutions {numbers}"),
-            "GA": ("General Assembly resolution {numbers}",
-                   "General Assembly resolutions {numbers}"),
-        }
         parts = []
         for body, numbers in groups.items():
-            one, many = forms.get(body, forms["HRC"])
-            message = self.npgettext("resolutions cited in the opening", one, many,
-                                     len(numbers))
+            n = len(numbers)
+            # Literal calls, one per body: the extractor reads only literal messages.
+            if body == "CHR":
+                message = self.npgettext("resolutions cited in the opening",
+                                         "Commission on Human Rights resolution {numbers}",
+                                         "Commission on Human Rights resolutions {numbers}", n)
+            elif body == "GA":
+                message = self.npgettext("resolutions cited in the opening",
+                                         "General Assembly resolution {numbers}",
+                                         "General Assembly resolutions {numbers}", n)
+            else:
+                message = self.npgettext("resolutions cited in the opening",
+                                         "Human Rights Council resolution {numbers}",
+                                         "Human Rights Council resolutions {numbers}", n)
             parts.append(message.format(numbers=self.join(numbers)))
         return self.join(parts)
 
@@ -593,7 +605,9 @@ class Phrases:
     def reply_within(self, reply: str) -> str:
         return self._("A reply was received on {reply}.").format(reply=reply)
 
-    def reply_none(self) -> str:
+    def reply_none(self, practice: str = "website") -> str:
+        if practice == "report":
+            return self._("No reply was received within the 60 days.")
         return self._(
             "No reply was received within the 60 days. Any reply that arrives later will be "
             "published on the communications reporting website."

@@ -118,6 +118,13 @@ def as_cited(text: str) -> str:
     return normalise(text)
 
 
+def without_joint(text: str) -> str:
+    """A reference line as the letter prints it: whole (old internal file codes included), but
+    without the J that old listings put before a joint communication's kind."""
+    stripped = text.strip()
+    return stripped[1:] if re.match(r"^J(UA|AL|OL)\b", stripped) else stripped
+
+
 def is_reference(text: str) -> bool:
     try:
         parse_reference(text)

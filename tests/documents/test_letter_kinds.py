@@ -197,6 +197,9 @@ def test_references_as_given_code_only_and_old(workspace, facts):
     from desktop_app.workspace import document_stem
 
     assert document_stem(old) == "UA-TUR-4-2013"
+    joint = Case.from_dict(facts.to_dict())
+    joint.kind, joint.reference = "UA", "JUA KAZ 2/2012"
+    assert letter(workspace, joint)["reference"] == "UA KAZ 2/2012"
 
 
 def test_the_modern_reference_line_and_the_letterhead(workspace, facts):
@@ -237,3 +240,41 @@ def test_a_workspace_adapts_a_formula_without_a_release(workspace, demo, tmp_pat
     paths, problems = workspace.check_templates()
     found = " | ".join(str(p) for p in problems)
     assert "placeholders differ" in found and "no such message" in found
+
+
+HOUSE_FORMULAS = {
+    "en": ("Ref.: AL MNE 1/2024 (Please use this reference in your reply)",
+           "We have the honour to address you in our capacity as",
+           "Please accept, Excellency, the assurances of our highest consideration."),
+    "fr": ("Réf.\u00a0: AL MNE 1/2024 (Veuillez rappeler cette référence dans votre réponse)",
+           "Nous avons l’honneur de nous adresser à vous en notre qualité de",
+           "Veuillez agréer, Excellence, l’assurance de notre haute considération."),
+    "es": ("Ref.: AL MNE 1/2024 (por favor, utilice esta referencia en su respuesta)",
+           "Tenemos el honor de dirigirnos a Usted en nuestra calidad de",
+           "Acepte, Excelencia, la expresión de nuestra más distinguida consideración."),
+    "ru": ("AL MNE 1/2024", "Имеем честь обратиться к Вам в качестве",
+           "Примите, Ваше Превосходительство, уверения в нашем самом высоком уважении."),
+    "ar": ("AL MNE 1/2024", "يشرفنا أن نخاطبكم بصفتنا",
+           "وتفضلوا، صاحب السعادة، بقبول أسمى عبارات تقديرنا."),
+    "zh": ("编号：AL MNE 1/2024（", "我们谨以", "请阁下接受我们最崇高的敬意。"),
+}
+LIST_OF_RESOLUTIONS = {
+    "en": "resolutions 52/4, 52/9, 50/18, and 52/7",
+    "fr": "aux résolutions 52/4, 52/9, 50/18 et 52/7 du Conseil des droits de l’homme",
+    "es": "las resoluciones 52/4, 52/9, 50/18 y 52/7 del Consejo de Derechos Humanos",
+    "ru": "резолюциями 52/4, 52/9, 50/18 и 52/7 Совета по правам человека",
+    "ar": "52/4 و52/9 و50/18 و52/7",  # و before every item
+    "zh": "第52/4、52/9、50/18和52/7号决议",  # 、 between items
+}
+
+
+@pytest.mark.parametrize("lang", sorted(HOUSE_FORMULAS))
+def test_the_house_formulas_in_six_languages(workspace, demo, lang):
+    ctx = workspace.context(workspace.load(demo.id), lang, "full")
+    reference, opening, closing = HOUSE_FORMULAS[lang]
+    line = ctx["t"]["reference_label"] + ctx["reference"] + ctx["reference_note"]
+    assert reference in line, line
+    assert ctx["opening"].startswith(opening), ctx["opening"]
+    assert LIST_OF_RESOLUTIONS[lang] in ctx["opening"], ctx["opening"]
+    assert ctx["closing"] == closing
+    assert "репрессал" not in str(ctx)  # reprisals: «репрессии», never «репрессалии»

@@ -17,7 +17,8 @@ def any_language(monkeypatch):
     issue): what is checked here is the reference data's part, per language."""
     import desktop_app.documents.phrases as phrases
 
-    monkeypatch.setattr(phrases, "translations", lambda domain, lang: gettext.NullTranslations())
+    monkeypatch.setattr(phrases, "with_overrides",
+                        lambda domain, lang, folder=None: gettext.NullTranslations())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -22,13 +22,13 @@ EXPECTED = {
            "short": ["sent to the Government of Montenegro on 20 August 2024"]},
     "fr": {"full": ["Mandats de la Rapporteuse spéciale sur la situation des défenseurs et "
                     "défenseuses des droits humains", "52/4", "20 août 2024",
-                    "Mme Dinara Smailova", "votre Gouvernement"],
+                    "Mme Dinara Smailova", "le Gouvernement de Votre Excellence"],
            "short": ["au Gouvernement du Monténégro le 20 août 2024"]},
     "es": {"full": ["Mandatos de la Relatora Especial sobre la situación de los defensores de los "
                     "derechos humanos", "52/4", "20 de agosto de 2024", "Sra. Dinara Smailova"],
            "short": ["al Gobierno de Montenegro el 20 de agosto de 2024"]},
     "ru": {"full": ["Мандаты Специального докладчика по вопросу о положении правозащитников",
-                    "52/4", "20 августа 2024 года", "г-жа Динара Смаилова"],
+                    "52/4", "20 августа 2024 года", "г-жа\u00a0Динара Смаилова"],
            "short": ["Правительству Черногории", "20 августа 2024 года"]},
     "zh": {"full": ["人权维护者处境问题特别报告员", "52/4", "2024年8月20日", "迪娜拉·斯马伊洛娃女士"],
            "short": ["黑山政府", "2024年8月20日"]},

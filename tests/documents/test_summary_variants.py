@@ -61,8 +61,10 @@ def test_singular_when_one_mandate_signs(workspace, demo):
 
 def test_plural_names_one_resolution_per_mandate(workspace, demo):
     ctx = build_context(demo, "en", "full", workspace.reference)
-    assert ctx["opening"].startswith("We have the honour to address you in our capacities as")
+    # As letters print it: "in our capacity as", and "a, b, and c".
+    assert ctx["opening"].startswith("We have the honour to address you in our capacity as")
     resolutions = [workspace.reference.mandate(m).resolution_on(demo.dates.sent).number
                    for m in demo.mandates]
-    assert "resolutions " + ", ".join(resolutions[:-1]) + " and " + resolutions[-1] in ctx["opening"]
+    assert ("resolutions " + ", ".join(resolutions[:-1]) + ", and " + resolutions[-1]
+            in ctx["opening"])
     assert ctx["mandates_line"].count(";") == len(demo.mandates) - 1
