@@ -13,13 +13,16 @@ from docx import Document
 from docx.oxml.ns import qn
 
 _T, _TAB, _BR, _P, _TBL = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:p"), qn("w:tbl")
+_NBH = qn("w:noBreakHyphen")
 
 
 def paragraph_text(p) -> str:
     out = []
-    for el in p.iter(_T, _TAB, _BR):
+    for el in p.iter(_T, _TAB, _BR, _NBH):
         if el.tag == _T:
             out.append(el.text or "")
+        elif el.tag == _NBH:
+            out.append("-")  # Word's non-breaking hyphen reads as a hyphen
         elif el.tag == _TAB:
             out.append("\t")
         else:

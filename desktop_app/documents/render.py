@@ -19,14 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from desktop_app import PROJECT_ROOT
-from desktop_app.documents import properties
+from desktop_app.documents import ooxml, properties
 from desktop_app.documents.errors import TemplateProblem
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
@@ -125,8 +123,8 @@ def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
         ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"{_name(path)}: {exc}") from None
-    if context.get("rtl"):
-        make_right_to_left(tpl.docx)
+    if context.get("lang"):
+        ooxml.finish(tpl.docx, context["lang"])
     return tpl
 
 
@@ -200,16 +198,10 @@ def render_bytes(path: Path, context: dict[str, Any]) -> bytes:
 
 
 def make_right_to_left(document: Any) -> None:
-    """Paragraph direction (w:bidi) and run direction (w:rtl) for Arabic."""
-    body = document.element.body
-    for p in body.iter(qn("w:p")):
-        ppr = p.get_or_add_pPr()
-        if ppr.find(qn("w:bidi")) is None:
-            ppr.insert(0, OxmlElement("w:bidi"))
-        for r in p.iter(qn("w:r")):
-            rpr = r.get_or_add_rPr()
-            if rpr.find(qn("w:rtl")) is None:
-                rpr.append(OxmlElement("w:rtl"))
+    """Paragraph direction (w:bidi) and run direction (w:rtl) for Arabic, in schema order
+    (kept for callers that build Arabic paragraphs themselves; :func:`ooxml.finish` does it
+    for every rendered document)."""
+    ooxml.finish(document, "ar")
 
 
 def _name(path: Path) -> str:

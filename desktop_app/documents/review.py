@@ -33,6 +33,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from desktop_app.documents import ooxml
 from desktop_app.documents.errors import DocumentError
 from desktop_app.documents.properties import stamp
 from desktop_app.documents.reading import paragraph_text
@@ -47,6 +48,7 @@ _TAB, _BR = qn("w:tab"), qn("w:br")
 _B_START, _B_END = qn("w:bookmarkStart"), qn("w:bookmarkEnd")
 _C_START, _C_END = qn("w:commentRangeStart"), qn("w:commentRangeEnd")
 _C_REF = qn("w:commentReference")
+_NBH = qn("w:noBreakHyphen")
 _W_ID, _W_NAME, _W_AUTHOR, _W_DATE = qn("w:id"), qn("w:name"), qn("w:author"), qn("w:date")
 
 #: The document's paragraph lists, in the order the layouts print them.
@@ -149,6 +151,8 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
     if since is not None:
         _redline(document, units, since, standard_questions,
                  f"{REDLINE_AUTHOR} ({since_label})" if since_label else REDLINE_AUTHOR)
+        # The redline's new runs get the language, direction and no-break rules too.
+        ooxml.finish(document, lang)
     # The context's title has consent applied to the topic; the caller's may not.
     own = (context.get("properties") or {}).get("title")
     stamp(document, title=f"{own} ({variant}, {lang})" if own else title, language=lang,
@@ -397,8 +401,11 @@ def _views(p: Any) -> tuple[str, str, list[str], str | None]:
             parent = parent.getparent()
         return None
 
-    for el in p.iter(_T, _DEL_T, _TAB, _BR):
-        text = el.text or "" if el.tag in (_T, _DEL_T) else ("\t" if el.tag == _TAB else "\n")
+    for el in p.iter(_T, _DEL_T, _TAB, _BR, _NBH):
+        if el.tag in (_T, _DEL_T):
+            text = el.text or ""
+        else:
+            text = {_TAB: "\t", _NBH: "-"}.get(el.tag, "\n")
         where = container(el)
         if where == "ours-del":
             continue
@@ -406,7 +413,8 @@ def _views(p: Any) -> tuple[str, str, list[str], str | None]:
             original.append(text)
         if where != _DEL and el.tag != _DEL_T:
             proposed.append(text)
-    return "".join(original), "".join(proposed), authors, (max(dates) if dates else None)
+    return (_plain("".join(original)), _plain("".join(proposed)), authors,
+            (max(dates) if dates else None))
 
 
 def _is_inserted_paragraph(p: Any) -> bool:
@@ -468,6 +476,12 @@ def _open(path: Path) -> Any:
         raise ReviewFileError(f"{path}: the Word document is damaged ({exc})") from None
 
 
+def _plain(text: str) -> str:
+    """Text read back into the case: the no-break spaces the layout put in dates, references
+    and names are ordinary spaces in the case."""
+    return text.replace("\u00a0", " ")
+
+
 def read_review(path: Path) -> ReviewedDocument:
     """Everything a reviewer left in a review copy, mapped to the units of the case."""
     document = _open(Path(path))
@@ -502,20 +516,20 @@ def read_review(path: Path) -> ReviewedDocument:
     where: dict[str, tuple[str | None, str]] = {}
     active: set[str] = set()
     for p in paragraphs:
-        for el in p.iter(_C_START, _C_END, _C_REF, _T):
+        for el in p.iter(_C_START, _C_END, _C_REF, _T, _NBH):
             if el.tag == _C_START:
                 active.add(el.get(_W_ID))
                 anchors.setdefault(el.get(_W_ID), [])
                 where.setdefault(el.get(_W_ID), (_key(key_of.get(id(p))),
-                                                 paragraph_text(p)))
+                                                 _plain(paragraph_text(p))))
             elif el.tag == _C_END:
                 active.discard(el.get(_W_ID))
             elif el.tag == _C_REF:
                 where.setdefault(el.get(_W_ID), (_key(key_of.get(id(p))),
-                                                 paragraph_text(p)))
-            elif el.tag == _T:
+                                                 _plain(paragraph_text(p))))
+            else:  # text, or Word's non-breaking hyphen
                 for cid in active:
-                    anchors[cid].append(el.text or "")
+                    anchors[cid].append(el.text or "" if el.tag == _T else "-")
     comments = []
     for comment in _comments(document):
         cid = str(comment.comment_id)
@@ -524,7 +538,7 @@ def read_review(path: Path) -> ReviewedDocument:
         comments.append(FoundComment(
             comment_id=cid, author=comment.author or "", initials=comment.initials or "",
             date=stamp.isoformat() if isinstance(stamp, datetime) else None,
-            text=comment.text.strip(), anchor="".join(anchors.get(cid, [])).strip(),
+            text=comment.text.strip(), anchor=_plain("".join(anchors.get(cid, []))).strip(),
             key=key, paragraph=paragraph))
 
     # Changes: per unit, and paragraphs the reviewer inserted between units.

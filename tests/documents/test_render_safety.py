@@ -86,8 +86,9 @@ def test_failed_render_leaves_no_file(tmp_path, workspace, demo):
 
 
 def test_arabic_render_sets_right_to_left(workspace, demo):
-    ctx = build_context(demo, "en", "short", workspace.reference)
-    ctx["rtl"] = True
+    ctx = build_context(demo, "ar", "short", workspace.reference)
     data = render_bytes(TEMPLATE_DIR / "short.docx", ctx)
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert "<w:bidi/>" in xml and "<w:rtl/>" in xml
+    # In schema order: the paragraph's style first, its direction after (Word repairs else).
+    assert "<w:bidi/><w:pStyle" not in xml

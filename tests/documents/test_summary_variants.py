@@ -4,7 +4,12 @@ from datetime import date
 
 import pytest
 
-from desktop_app.documents import build_context, document_paragraphs, render_bytes
+from desktop_app.documents import build_context, render_bytes
+from desktop_app.documents import document_paragraphs as _paragraphs
+
+
+def document_paragraphs(source):
+    return [p.replace("\u00a0", " ") for p in _paragraphs(source)]
 from desktop_app.documents.render import TEMPLATE_DIR
 
 

@@ -31,7 +31,8 @@ def case() -> Case:
 
 def paragraphs(case: Case, lang: str, variant: str, ref) -> list[str]:
     context = build_context(case, lang, variant, ref)
-    return document_paragraphs(render_bytes(template_path(variant, lang), context))
+    return [p.replace("\u00a0", " ")
+            for p in document_paragraphs(render_bytes(template_path(variant, lang), context))]
 
 
 @pytest.mark.parametrize("lang", list(MARKERS))

@@ -1,0 +1,320 @@
+"""Word-perfect XML: children in schema order, language and script in the file, text that must
+not break.
+
+Word validates a document against the Open XML schema and repairs (or refuses) what LibreOffice
+forgives: a ``w:bidi`` before ``w:pStyle`` in ``w:pPr`` is an error, because the schema gives the
+children of each property element a fixed order. Every element this project adds by hand goes
+through :func:`set_child`, which puts it where the schema says.
+
+After rendering, :func:`finish` gives a document its language (so that Word proofs and
+hyphenates French as French), marks runs by script (Arabic runs right to left, Latin runs in an
+Arabic or Russian letter in their own language; East Asian hints in Chinese), keeps references,
+file numbers, «г-жа», «№ 31», dates and honorific + name on one line (Word's no-break space and
+non-breaking hyphen, not look-alike characters that defeat search), and drops italics in
+Chinese, which does not use them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from copy import deepcopy
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# CT_PPrBase then CT_PPr's own tail (ECMA-376, part 1, 17.3.1.26).
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+# CT_RPr (17.3.2.28).
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath", "rPrChange",
+)
+ORDERS = {qn("w:pPr"): PPR_ORDER, qn("w:rPr"): RPR_ORDER}
+
+#: The language tags Word proofs and hyphenates with: the document's own, and the tags its
+#: other scripts use (Latin names in an Arabic or Chinese letter are proofed as English).
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES", "ru": "ru-RU", "ar": "ar-SA",
+                 "zh": "zh-CN"}
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_T, _R, _P, _RPR, _PPR = qn("w:t"), qn("w:r"), qn("w:p"), qn("w:rPr"), qn("w:pPr")
+_NO_BREAK_HYPHEN, _TAB, _BR = qn("w:noBreakHyphen"), qn("w:tab"), qn("w:br")
+NBSP = "\u00a0"
+
+
+def set_child(parent: Any, tag: str, **attrs: str) -> Any:
+    """The child ``tag`` ("w:bidi") of a ``w:pPr`` or ``w:rPr``, created where the schema
+    puts it when missing; ``attrs`` ("val" → w:val) are set on it."""
+    existing = parent.find(qn(tag))
+    if existing is None:
+        existing = OxmlElement(tag)
+        insert_in_order(parent, existing)
+    for name, value in attrs.items():
+        existing.set(qn(f"w:{name}"), value)
+    return existing
+
+
+def insert_in_order(parent: Any, child: Any) -> None:
+    """Insert ``child`` among ``parent``'s children in schema order (unknown tags last)."""
+    order = ORDERS.get(parent.tag)
+    if order is None:
+        parent.append(child)
+        return
+    rank = {f"{_W}{name}": i for i, name in enumerate(order)}
+    mine = rank.get(child.tag, len(order))
+    for index, sibling in enumerate(parent):
+        if rank.get(sibling.tag, len(order)) > mine:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def remove_child(parent: Any, tag: str) -> None:
+    for element in parent.findall(qn(tag)):
+        parent.remove(element)
+
+
+# ---------------------------------------------------------------------- scripts
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def script_of(text: str) -> str | None:
+    """"arabic", "cyrillic", "latin", "han", or None for digits, spaces and punctuation."""
+    for name, pattern in (("arabic", _ARABIC), ("cyrillic", _CYRILLIC), ("han", _HAN),
+                          ("latin", _LATIN)):
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _segments(text: str, main: str) -> list[tuple[str, str]]:
+    """``text`` cut where the script changes between ``main`` and another one; neutral
+    characters (digits, spaces, punctuation) stay with the text before them."""
+    pieces: list[list[Any]] = []  # [kind or None, text]
+    for ch in text:
+        script = script_of(ch)
+        kind = None if script is None else ("main" if script == main else script)
+        if pieces and (kind is None or pieces[-1][0] in (None, kind)):
+            if pieces[-1][0] is None:
+                pieces[-1][0] = kind
+            pieces[-1][1] += ch
+        else:
+            pieces.append([kind, ch])
+    return [(kind or "main", piece) for kind, piece in pieces]
+
+
+def split_runs_by_script(paragraph: Any, main: str) -> None:
+    """Cut each text-only run of ``paragraph`` where its script changes, so that each piece
+    can carry its own direction and language."""
+    for run in list(paragraph.iter(_R)):
+        children = [c for c in run if c.tag != _RPR]
+        if len(children) != 1 or children[0].tag != _T:
+            continue
+        text = children[0].text or ""
+        pieces = _segments(text, main)
+        if len(pieces) < 2:
+            run.set("_script", pieces[0][0] if pieces else "main")
+            continue
+        parent = run.getparent()
+        index = parent.index(run)
+        for offset, (script, piece) in enumerate(pieces):
+            new = deepcopy(run)
+            for child in [c for c in new if c.tag != _RPR]:
+                new.remove(child)
+            t = OxmlElement("w:t")
+            t.text = piece
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            new.append(t)
+            new.set("_script", script)
+            parent.insert(index + offset, new)
+        parent.remove(run)
+
+
+# ---------------------------------------------------------------------- no-break rules
+_MONTHS_CACHE: dict[str, str] = {}
+
+
+def _month_pattern(lang: str) -> str:
+    if lang not in _MONTHS_CACHE:
+        from babel.dates import get_month_names
+
+        names: set[str] = set()
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                names.update(get_month_names(width, context, locale=lang).values())
+        if lang == "ar":  # UN Arabic writes both names: «آب/أغسطس»
+            from desktop_app.i18n import _ARABIC_MONTHS
+
+            names.update(_ARABIC_MONTHS)
+        _MONTHS_CACHE[lang] = "|".join(sorted((re.escape(n) for n in names if n), key=len,
+                                               reverse=True))
+    return _MONTHS_CACHE[lang]
+
+
+def no_break_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that must stay on one line: references ("AL MNE 1/2024",
+    "KAZ 1/2024"), file numbers ("UPI-132/23-7528"), dates ("20 August 2024"), «№ 31»,
+    «г-жа Смаилова», and an honorific with the name or initials after it ("Ms. D.S.")."""
+    patterns = [
+        r"\b(?:J?(?:UA|AL|OL)\s+)?[A-Z]{3}\s+\d{1,4}/\d{4}\b",            # references
+        r"\b[A-Z]{2,}(?:[-/]\d+)+[-/A-Za-z0-9]*\b",                        # file numbers
+        r"\b\d+(?:[-/]\d+){1,}\b",                                          # 132/23-7528
+        r"№\s*\d+",
+        r"\bг-(?:н|жа|жи|же|жу|жой|на|ну|ном|не)\s+\S+",
+        rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_month_pattern(lang)})(?:\s+de)?\s+\d{{4}}"
+        r"(?:\s+года)?",
+        r"\b(?:Ms|Mr|Mrs|Dr|Sr|Sra|Mme|M)\.?\s+(?:[A-ZÀ-ÖØ-Þ]\.\s?)+",      # Ms. D.S.
+        r"\b(?:Ms|Mr|Mrs|Sra?|Mme)\.\s+[A-ZÀ-ÖØ-Þ][\w'’-]+",
+        r"(?:السيدة|السيد)\s+\S+",
+    ]
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        spans += [m.span() for m in re.finditer(pattern, text)]
+    return spans
+
+
+def keep_together(paragraph: Any, lang: str) -> None:
+    """Spaces inside a no-break span become no-break spaces; hyphens, non-breaking hyphens
+    (``w:noBreakHyphen``, which Word's search still finds as a hyphen)."""
+    for t in list(paragraph.iter(_T)):
+        text = t.text or ""
+        spans = no_break_spans(text, lang)
+        if not spans:
+            continue
+        chars = list(text)
+        hyphens: set[int] = set()
+        for start, end in spans:
+            for i in range(start, end):
+                if chars[i] == " ":
+                    chars[i] = NBSP
+                elif chars[i] == "-" and 0 < i < len(chars) - 1:
+                    hyphens.add(i)
+        t.text = "".join(chars)
+        if hyphens:
+            _replace_hyphens(t, sorted(hyphens))
+
+
+def _replace_hyphens(t: Any, positions: list[int]) -> None:
+    """Cut a ``w:t`` at the given hyphens and put a ``w:noBreakHyphen`` in their place."""
+    text = t.text or ""
+    run = t.getparent()
+    pieces, last = [], 0
+    for i in positions:
+        pieces.append(text[last:i])
+        last = i + 1
+    pieces.append(text[last:])
+    index = run.index(t)
+    run.remove(t)
+    for n, piece in enumerate(pieces):
+        if piece:
+            new = OxmlElement("w:t")
+            new.text = piece
+            new.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.insert(index, new)
+            index += 1
+        if n < len(pieces) - 1:
+            run.insert(index, OxmlElement("w:noBreakHyphen"))
+            index += 1
+
+
+# ---------------------------------------------------------------------- the whole document
+def paragraphs(document: Any) -> Iterable[Any]:
+    """Every paragraph of the body (table cells included), headers and footers."""
+    yield from document.element.body.iter(_P)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if not part.is_linked_to_previous:
+                yield from part._element.iter(_P)
+
+
+def finish(document: Any, lang: str) -> None:
+    """Language, scripts, direction and unbreakable text of a rendered document."""
+    set_languages(document, lang)
+    if lang == "zh":
+        drop_italics(document)
+    main = {"ar": "arabic", "ru": "cyrillic", "zh": "han"}.get(lang, "latin")
+    for p in paragraphs(document):
+        split_runs_by_script(p, main)
+        keep_together(p, lang)
+        for run in p.iter(_R):
+            _mark_run(run, lang, run.attrib.pop("_script", "main"))
+        if lang == "ar":
+            set_child(p.get_or_add_pPr(), "w:bidi")
+
+
+def _mark_run(run: Any, lang: str, script: str) -> None:
+    """A run's direction and language by its script, in a document in ``lang``."""
+    if not any(c.tag == _T for c in run):
+        if lang == "ar" and script == "main":
+            set_child(_rpr(run), "w:rtl")
+        return
+    rpr = _rpr(run)
+    if lang == "ar":
+        if script == "main":
+            set_child(rpr, "w:rtl")  # Arabic text reads right to left
+        else:
+            remove_child(rpr, "w:rtl")  # a reference or a Latin name keeps its own order
+    elif lang == "zh":
+        set_child(rpr, "w:rFonts", hint="eastAsia")  # “ ” · in the East Asian font
+    if script == "latin" and lang in ("ru", "ar", "zh"):
+        set_child(rpr, "w:lang", val=LANGUAGE_TAGS["en"])
+    elif script == "cyrillic" and lang != "ru":
+        set_child(rpr, "w:lang", val=LANGUAGE_TAGS["ru"])
+
+
+def _rpr(run: Any) -> Any:
+    rpr = run.find(_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run.insert(0, rpr)
+    return rpr
+
+
+def set_languages(document: Any, lang: str) -> None:
+    """The document's language in its default run properties (and in every style that sets
+    one): Word proofs and hyphenates with it."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(_RPR)
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    main = LANGUAGE_TAGS[lang] if lang not in ("ar", "zh") else LANGUAGE_TAGS["en"]
+    set_child(rpr, "w:lang", val=main, eastAsia=LANGUAGE_TAGS["zh"], bidi=LANGUAGE_TAGS["ar"])
+    for style_rpr in styles.iter(_RPR):
+        found = style_rpr.find(qn("w:lang"))
+        if found is not None and style_rpr is not rpr:
+            found.set(qn("w:val"), main)
+
+
+def drop_italics(document: Any) -> None:
+    """Chinese is not set in italics: none in the styles, none in the runs."""
+    for element in document.styles.element.iter(_RPR):
+        remove_child(element, "w:i")
+        remove_child(element, "w:iCs")
+    for p in paragraphs(document):
+        for rpr in p.iter(_RPR):
+            remove_child(rpr, "w:i")
+            remove_child(rpr, "w:iCs")
