@@ -181,6 +181,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from desktop_app.workspace import parse_languages
     from desktop_app.workspace.documents import (
         default_author,
+        to_pdf,
         untranslated_marker,
         untranslated_units,
     )
@@ -194,6 +195,8 @@ def cmd_render(args: argparse.Namespace) -> int:
             for variant in variants:
                 path = ws.render(case, [variant], [lang], args.out, author=author)[0]
                 print(path)
+                if args.pdf:
+                    print(to_pdf(path))  # PDF/A-2b beside it
                 missing = len(untranslated_units(ws, case, lang, variant))
                 if missing:
                     # Written all the same: the marks show the translator where and what.
@@ -570,6 +573,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", metavar="NAME",
                    help="the documents' author property (default: COMMDRAFT_AUTHOR, else the "
                         "login's full name)")
+    p.add_argument("--pdf", action="store_true",
+                   help="also a PDF/A-2b of each document, fonts embedded (needs LibreOffice)")
     p = add("translation", cmd_translation,
             "a translation's state, text by text: missing, stale (source changed), current")
     p.add_argument("id", metavar="ID", nargs="?")

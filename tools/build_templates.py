@@ -24,12 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "templates"
 sys.path.insert(0, str(ROOT))
 
+from desktop_app.documents.ooxml import drop_obsolete_parts, set_child  # noqa: E402
 from desktop_app.documents.properties import stamp  # noqa: E402 - after the path is set
 
 #: The layouts' own properties (every rendered document replaces them with its own).
 TITLES = {"full": "commdraft layout: full letter", "short": "commdraft layout: public summary"}
 
+#: Fonts that Windows and macOS both have for Latin, Cyrillic and Arabic (Times New Roman
+#: carries the three scripts); Linux maps it to Liberation Serif, metric-compatible, and finds
+#: Arabic in Noto Naskh through fontconfig. Chinese: SimSun on Windows; macOS and Linux
+#: substitute Songti / Noto Serif CJK (see the font table's alternate names).
 SERIF = "Times New Roman"
+EAST_ASIAN = "SimSun"
 
 
 def base_document():
@@ -48,11 +54,14 @@ def base_document():
     rfonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     # Complex-script and East-Asian fonts: Arabic and Chinese renders pick these up.
     rfonts.set(qn("w:cs"), SERIF)
-    rfonts.set(qn("w:eastAsia"), "SimSun")
+    rfonts.set(qn("w:eastAsia"), EAST_ASIAN)
+    twins(normal, size=12, bold=False, italic=False)
     normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.widow_control = True
 
     def pstyle(name, *, size=12, bold=False, italic=False, align=None, before=0, after=10,
-               indent=None, hanging=None, keep_next=False, caps=False, color=None):
+               indent=None, hanging=None, keep_next=False, caps=False, color=None,
+               keep_lines=False):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size = Pt(size)
@@ -70,29 +79,46 @@ def base_document():
         if hanging is not None:
             fmt.first_line_indent = Mm(-hanging)
         fmt.keep_with_next = keep_next
+        fmt.keep_together = keep_lines
         fmt.widow_control = True
+        twins(style, size=size, bold=bold, italic=italic)
         return style
 
-    pstyle("CD Letterhead", size=8, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
-           color="1F3864")
+    pstyle("CD Letterhead", size=7.5, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
+           color="1F3864", keep_next=True)
     pstyle("CD Address", size=7, align=WD_ALIGN_PARAGRAPH.CENTER, before=4, after=18,
            color="1F3864")
-    pstyle("CD Mandates", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=18)
+    pstyle("CD Mandates", size=10, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=18,
+           keep_next=True)
     pstyle("CD Reference", size=11, after=0)
     pstyle("CD Date", size=11, align=WD_ALIGN_PARAGRAPH.RIGHT, after=18)
     pstyle("CD Salutation", after=12)
     pstyle("CD Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=10)
     pstyle("CD Person", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, after=6)
     pstyle("CD Question", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, hanging=8, after=8)
-    pstyle("CD Closing", before=6, after=6, keep_next=True)
+    # The closing and every signature hold together: no signature alone on a page.
+    pstyle("CD Closing", before=6, after=6, keep_next=True, keep_lines=True)
     pstyle("CD Signature Name", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=24, after=0,
-           keep_next=True)
-    pstyle("CD Signature Title", size=11, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+           keep_next=True, keep_lines=True)
+    pstyle("CD Signature Title", size=11, align=WD_ALIGN_PARAGRAPH.CENTER, after=0,
+           keep_next=True, keep_lines=True)
     pstyle("CD Annex Title", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=6, keep_next=True)
-    pstyle("CD Title", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=14)
+    pstyle("CD Title", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=14,
+           keep_next=True)
     pstyle("CD Preamble", italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=10)
     pstyle("CD Heading", bold=True, before=12, after=8, keep_next=True)
     return doc
+
+
+def twins(style, *, size: float, bold: bool, italic: bool) -> None:
+    """Complex-script twins of a style's size, bold and italic (Arabic is measured and
+    weighted by w:szCs, w:bCs, w:iCs, not by their Latin counterparts)."""
+    style.font.cs_bold = bold
+    style.font.cs_italic = italic
+    rpr = style.element.get_or_add_rPr()
+    half_points = str(int(round(size * 2)))
+    set_child(rpr, "w:sz", val=half_points)
+    set_child(rpr, "w:szCs", val=half_points)
 
 
 def tag(doc, text, style="CD Body"):
@@ -117,6 +143,16 @@ def page_number_footer(section):
 def letterhead(doc):
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # Wider than the text (into the margins, centred) with fixed columns: the longest line,
+    # "PROCEDURES SPECIALES DU CONSEIL DES DROITS DE L'HOMME", never wraps.
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    set_child(tbl_pr, "w:tblW", w=str(int(Mm(184).twips)), type="dxa")
+    set_child(tbl_pr, "w:tblLayout", type="fixed")
+    for col in table._tbl.tblGrid.findall(qn("w:gridCol")):
+        col.set(qn("w:w"), str(int(Mm(92).twips)))
+    for cell in table.rows[0].cells:
+        cell.width = Mm(92)
     left, right = table.rows[0].cells
     left.paragraphs[0].style = doc.styles["CD Letterhead"]
     left.paragraphs[0].add_run("{{ letterhead.left_org }}")
@@ -221,6 +257,7 @@ def save(doc, variant: str) -> Path:
     """Save a layout without python-docx's own properties (its name as author, a 2013 date,
     "generated by python-docx"): the layout's title, commdraft as author, now."""
     stamp(doc, title=TITLES[variant], language="", author="commdraft")
+    drop_obsolete_parts(doc)
     path = OUT / f"{variant}.docx"
     doc.save(path)
     return path

@@ -41,7 +41,13 @@ RPR_ORDER = (
     "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
     "oMath", "rPrChange",
 )
-ORDERS = {qn("w:pPr"): PPR_ORDER, qn("w:rPr"): RPR_ORDER}
+# CT_TblPr (17.4.60).
+TBLPR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+)
+ORDERS = {qn("w:pPr"): PPR_ORDER, qn("w:rPr"): RPR_ORDER, qn("w:tblPr"): TBLPR_ORDER}
 
 #: The language tags Word proofs and hyphenates with: the document's own, and the tags its
 #: other scripts use (Latin names in an Arabic or Chinese letter are proofed as English).
@@ -55,7 +61,7 @@ NBSP = "\u00a0"
 
 
 def set_child(parent: Any, tag: str, **attrs: str) -> Any:
-    """The child ``tag`` ("w:bidi") of a ``w:pPr`` or ``w:rPr``, created where the schema
+    """The child ``tag`` ("w:bidi") of a ``w:pPr``, ``w:rPr`` or ``w:tblPr``, created where the schema
     puts it when missing; ``attrs`` ("val" → w:val) are set on it."""
     existing = parent.find(qn(tag))
     if existing is None:
@@ -115,7 +121,38 @@ def _segments(text: str, main: str) -> list[tuple[str, str]]:
             pieces[-1][1] += ch
         else:
             pieces.append([kind, ch])
-    return [(kind or "main", piece) for kind, piece in pieces]
+    out = [[kind or "main", piece] for kind, piece in pieces]
+    _tidy_edges(out)
+    return [(kind, piece) for kind, piece in out if piece]
+
+
+_OPENING, _CLOSING = "([{«“", ")]}»”"
+
+
+def _tidy_edges(pieces: list[list[str]]) -> None:
+    """A run of another script takes the brackets around it, and gives back the punctuation
+    and spaces after it: «… 2024 (AL KAZ 1/2024)، …» keeps its parentheses paired in an
+    Arabic line, and the Arabic comma stays with the Arabic."""
+    for i, piece in enumerate(pieces):
+        if piece[0] == "main":
+            continue
+        text = piece[1]
+        if i > 0 and pieces[i - 1][1][-1:] in _OPENING:
+            bracket = pieces[i - 1][1][-1]
+            if _CLOSING[_OPENING.index(bracket)] in text:
+                pieces[i - 1][1] = pieces[i - 1][1][:-1]
+                text = bracket + text
+        keep = len(text)
+        while keep > 0 and script_of(text[keep - 1]) is None and not text[keep - 1].isdigit() \
+                and text[keep - 1] not in _CLOSING:
+            keep -= 1
+        tail = text[keep:]
+        piece[1] = text[:keep]
+        if tail:
+            if i + 1 < len(pieces):
+                pieces[i + 1][1] = tail + pieces[i + 1][1]
+            else:
+                pieces.append(["main", tail])
 
 
 def split_runs_by_script(paragraph: Any, main: str) -> None:
@@ -242,8 +279,23 @@ def paragraphs(document: Any) -> Iterable[Any]:
                 yield from part._element.iter(_P)
 
 
+STYLES_WITH_EFFECTS = ("http://schemas.microsoft.com/office/2007/relationships/"
+                       "stylesWithEffects")
+
+
+def drop_obsolete_parts(document: Any) -> None:
+    """Word 2010's ``stylesWithEffects`` copy of the styles (python-docx's blank document has
+    one): Word expects it to match ``styles.xml`` exactly and repairs the file when it does
+    not; documents without it are read as usual."""
+    part = document.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            part.drop_rel(rel_id)
+
+
 def finish(document: Any, lang: str) -> None:
     """Language, scripts, direction and unbreakable text of a rendered document."""
+    drop_obsolete_parts(document)
     set_languages(document, lang)
     if lang == "zh":
         drop_italics(document)
@@ -253,8 +305,19 @@ def finish(document: Any, lang: str) -> None:
         keep_together(p, lang)
         for run in p.iter(_R):
             _mark_run(run, lang, run.attrib.pop("_script", "main"))
-        if lang == "ar":
+        if lang == "ar" and not _is_letterhead(p):
             set_child(p.get_or_add_pPr(), "w:bidi")
+
+
+#: Styles of the organisation's bilingual French/English letterhead: left to right in every
+#: letter, whatever its language.
+LETTERHEAD_STYLES = ("CDLetterhead", "CDAddress")
+
+
+def _is_letterhead(p: Any) -> bool:
+    ppr = p.find(_PPR)
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style is not None and style.get(qn("w:val")) in LETTERHEAD_STYLES
 
 
 def _mark_run(run: Any, lang: str, script: str) -> None:

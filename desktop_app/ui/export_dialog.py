@@ -7,8 +7,6 @@ show those texts in the source language after the mark «[à traduire]», «[to 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 
@@ -35,8 +33,11 @@ from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import _, current_language, ngettext
 
 
-def libreoffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+def libreoffice() -> bool:
+    """Whether PDF can be offered (LibreOffice is installed)."""
+    from desktop_app.workspace.documents import pdf_available
+
+    return pdf_available()
 
 
 class ExportDialog(QDialog):
@@ -61,7 +62,7 @@ class ExportDialog(QDialog):
             if code not in case.text:
                 box.setToolTip(_("The case has no text in this language yet"))
         self.pdf = QCheckBox(_("Also as PDF"), self)
-        if libreoffice() is None:
+        if not libreoffice():
             self.pdf.setEnabled(False)
             self.pdf.setToolTip(_("PDF needs LibreOffice, which is not installed"))
         self.folder = QLineEdit(str(folder), self)
@@ -191,6 +192,8 @@ class ExportDialog(QDialog):
         pdf = self.pdf.isChecked()
         author = self.author
 
+        from desktop_app.workspace.documents import to_pdf
+
         def work() -> list[Path]:
             written: list[Path] = []
             done = 0
@@ -202,9 +205,7 @@ class ExportDialog(QDialog):
                 done += 1
                 self.progress.emit(done, path.name)
                 if pdf and not self.cancelled.is_set():
-                    subprocess.run([libreoffice(), "--headless", "--convert-to", "pdf",
-                                    "--outdir", str(out), str(path)], check=True,
-                                   capture_output=True, timeout=300)
+                    to_pdf(path)  # PDF/A-2b, fonts embedded, for the archive
                     done += 1
                     self.progress.emit(done, path.with_suffix(".pdf").name)
             return written

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.case import LANGUAGES, Case
@@ -138,3 +139,18 @@ def file_stem(case: Case) -> str:
     if _RESERVED.match(stem.split(".")[0]):
         stem = f"doc-{stem}"
     return stem
+
+
+# ---------------------------------------------------------------------- PDF
+def pdf_available() -> bool:
+    """Whether PDF can be made here (LibreOffice is installed)."""
+    from desktop_app.documents.pdf import libreoffice
+
+    return libreoffice() is not None
+
+
+def to_pdf(document: Path) -> Path:
+    """The PDF/A-2b of a written document, beside it."""
+    from desktop_app.documents.pdf import to_pdf as convert
+
+    return convert(document)

@@ -6,11 +6,12 @@ import pytest
 
 from desktop_app.documents import build_context, render_bytes
 from desktop_app.documents import document_paragraphs as _paragraphs
+from desktop_app.documents.render import TEMPLATE_DIR
 
 
 def document_paragraphs(source):
+    """Paragraphs as a reader sees them: no-break spaces read as spaces."""
     return [p.replace("\u00a0", " ") for p in _paragraphs(source)]
-from desktop_app.documents.render import TEMPLATE_DIR
 
 
 @pytest.mark.parametrize(
