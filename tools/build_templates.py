@@ -94,6 +94,9 @@ def base_document():
     pstyle("CD Date", size=11, align=WD_ALIGN_PARAGRAPH.RIGHT, after=18)
     pstyle("CD Salutation", after=12)
     pstyle("CD Body", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=10)
+    # A sentence that introduces what follows ("According to the information received:")
+    # never ends a page alone.
+    pstyle("CD Intro", align=WD_ALIGN_PARAGRAPH.JUSTIFY, after=10, keep_next=True)
     pstyle("CD Person", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, after=6)
     pstyle("CD Question", align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=10, hanging=8, after=8)
     # The closing and every signature hold together: no signature alone on a page.
@@ -180,22 +183,22 @@ def build_full() -> Path:
     tag(doc, "{{ opening }}")
     tag(doc, "{{ lead_in }}")
     tag(doc, "{%p if persons_intro %}")
-    tag(doc, "{{ persons_heading }}")
+    tag(doc, "{{ persons_heading }}", "CD Intro")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for p in persons_intro %}")
     tag(doc, "{{ p }}", "CD Person")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{{ t.facts_intro }}")
+    tag(doc, "{{ t.facts_intro }}", "CD Intro")
     for section in ("background", "allegations"):
         tag(doc, f"{{%p for p in {section} %}}")
         tag(doc, "{{ p }}")
         tag(doc, "{%p endfor %}")
-    tag(doc, "{{ concerns_intro }}")
+    tag(doc, "{{ concerns_intro }}", "CD Intro")
     tag(doc, "{%p for p in concerns %}")
     tag(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{{ legal_reference }}")
-    tag(doc, "{{ questions_intro }}")
+    tag(doc, "{{ questions_intro }}", "CD Intro")
     tag(doc, "{%p for q in questions %}")
     question = doc.add_paragraph(style="CD Question")
     question.add_run("{{ q.number }}")
@@ -206,7 +209,7 @@ def build_full() -> Path:
     tag(doc, "{{ urgency }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{{ reply_request }}")
-    tag(doc, "{{ interim_measures }}")
+    tag(doc, "{{ interim_measures }}", "CD Intro")
     tag(doc, "{%p for p in urgent_request %}")  # the case's urgent request, step by step
     tag(doc, "{{ p }}", "CD Person")
     tag(doc, "{%p endfor %}")
@@ -224,7 +227,7 @@ def build_full() -> Path:
     annex = tag(doc, "{{ t.annex }}", "CD Annex Title")
     annex.paragraph_format.page_break_before = True
     tag(doc, "{{ t.annex_title }}", "CD Annex Title")
-    tag(doc, "{{ annex_intro }}")
+    tag(doc, "{{ annex_intro }}", "CD Intro")
     tag(doc, "{%p for p in annex %}")
     tag(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
@@ -240,7 +243,7 @@ def build_short() -> Path:
     tag(doc, "{%p for p in update %}")
     tag(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{{ shorter_version }}")
+    tag(doc, "{{ shorter_version }}", "CD Intro")
     for heading, section in (("background", "background"), ("allegations", "allegations"),
                              ("concerns", "concerns")):
         tag(doc, f"{{{{ t.{heading} }}}}", "CD Heading")

@@ -173,7 +173,10 @@ def test_layout_keeps_signatures_headings_and_annex(matrix):
     for name in ("CD Closing", "CD Signature Name", "CD Signature Title"):
         fmt = styles[name].paragraph_format
         assert fmt.keep_with_next and fmt.keep_together, name  # no signature alone
-    for name in ("CD Annex Title", "CD Heading", "CD Title", "CD Mandates"):
+    intro = next(p for p in document.paragraphs
+                 if p.text.startswith("According to the information received:"))
+    assert intro.style.name == "CD Intro"  # never the last line of a page
+    for name in ("CD Annex Title", "CD Heading", "CD Title", "CD Mandates", "CD Intro"):
         assert styles[name].paragraph_format.keep_with_next, name
     assert styles["Normal"].paragraph_format.widow_control
     annex = next(p for p in document.paragraphs if p.style.name == "CD Annex Title")
