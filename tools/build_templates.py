@@ -198,6 +198,9 @@ def build_full() -> Path:
     tag(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{{ legal_reference }}")
+    tag(doc, "{%p if urgency %}")  # an urgent appeal asks first for what was done at once (before the questions, as UAs put it)
+    tag(doc, "{{ urgency }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{{ questions_intro }}", "CD Intro")
     tag(doc, "{%p for q in questions %}")
     question = doc.add_paragraph(style="CD Question")
@@ -205,9 +208,6 @@ def build_full() -> Path:
     question.add_run("\t")
     question.add_run("{{ q.text }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if urgency %}")  # an urgent appeal asks first for what was done at once
-    tag(doc, "{{ urgency }}")
-    tag(doc, "{%p endif %}")
     tag(doc, "{{ reply_request }}")
     tag(doc, "{{ interim_measures }}", "CD Intro")
     tag(doc, "{%p for p in urgent_request %}")  # the case's urgent request, step by step
