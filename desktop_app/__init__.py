@@ -6,5 +6,6 @@ from pathlib import Path
 
 __version__ = "0.1.0"
 
-#: The checkout (or installed tree) root: holds templates/, i18n/ and drafts/.
+#: The checkout's root (templates/, i18n/, drafts/, tools/); in an installed package it is
+#: site-packages, and the program finds its own files with ``desktop_app.resources``.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -1,6 +1,6 @@
 """Build ``desktop_app/reference/data/states.json`` from the shared UN country-name table.
 
-Input: ``shared/data/un_country_names_6lang.csv`` (see ``shared/data/SOURCES.md``): UNTERM short
+Input: ``tools/data/un_country_names_6lang.csv`` (see ``tools/data/README.md``): UNTERM short
 and formal names in six languages plus the UNSD M49 names. Output: one JSON object keyed by ISO
 alpha-3, one State per line, sorted, so a re-run on the same input gives the same bytes and a
 reviewer can diff it.
@@ -55,7 +55,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = ROOT.parent / "shared" / "data" / "un_country_names_6lang.csv"
+#: Vendored from the shared data folder (tools/data/README.md says where it comes from).
+DEFAULT_CSV = ROOT / "tools" / "data" / "un_country_names_6lang.csv"
 DEFAULT_OUT = ROOT / "desktop_app" / "reference" / "data" / "states.json"
 #: Hand-checked forms the rules cannot produce (Russian cases); see tools/state_forms/README.md.
 FORMS_DIR = ROOT / "tools" / "state_forms"

@@ -26,8 +26,9 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from desktop_app import PROJECT_ROOT
 from desktop_app.documents import ooxml, properties
 from desktop_app.documents.errors import TemplateProblem
+from desktop_app.resources import resource_dir
 
-TEMPLATE_DIR = PROJECT_ROOT / "templates"
+TEMPLATE_DIR = resource_dir("templates")
 
 
 def template_path(variant: str, lang: str, template_dir: Path = TEMPLATE_DIR) -> Path:

@@ -15,11 +15,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from desktop_app import PROJECT_ROOT
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.languages import LANGUAGES
+from desktop_app.resources import resource_dir
 
-CATALOG_DIR = PROJECT_ROOT / "i18n"
+CATALOG_DIR = resource_dir("i18n")
 DOMAINS = ("ui", "letters", "messages")
 SOURCE_LANGUAGE = "en"
 RTL_LANGUAGES = frozenset({"ar"})

@@ -100,3 +100,42 @@ def run(workspace: Path | None = None, argv: list[str] | None = None) -> int:
     if window.workspace is not None:
         window.workspace.close()
     return code
+
+
+def check_window(workspace: Path | None = None, timeout_ms: int = 60_000) -> int:
+    """Open the window as a user would, wait until the workspace is open and the preview has
+    rendered a document, then close it: exit code 0, or 1 with what did not happen.
+
+    For installers and CI (``commdraft --check-window``): proves that an installed package or
+    a desktop bundle has its Qt plugins, layouts and catalogs, without a person at the screen."""
+    window = start(workspace)
+    app = QApplication.instance()
+    outcome: dict[str, str] = {}
+
+    def look() -> None:
+        if window.workspace is not None and window.preview is not None \
+                and window.preview.paragraphs:
+            outcome["ok"] = (f"window ok: {len(window.case_list.model.rows)} case(s), preview "
+                             f"of {len(window.preview.paragraphs)} paragraph(s)")
+            window.dirty = False
+            window.close()
+            app.quit()
+        else:
+            QTimer.singleShot(100, look)
+
+    def give_up() -> None:
+        if "ok" not in outcome:
+            outcome["error"] = ("the window did not open its workspace and preview within "
+                                f"{timeout_ms // 1000} s")
+            window.dirty = False
+            window.close()
+            app.quit()
+
+    QTimer.singleShot(100, look)
+    QTimer.singleShot(timeout_ms, give_up)
+    app.exec()
+    if window.workspace is not None:
+        window.workspace.close()
+    print(outcome.get("ok") or f"commdraft: error: {outcome.get('error', 'no answer')}",
+          file=sys.stdout if "ok" in outcome else sys.stderr)
+    return 0 if "ok" in outcome else 1

@@ -46,7 +46,6 @@ def test_split_name_tells_articles_from_inverted_names():
     assert build_states.split_name("en", "Montenegro") == ("Montenegro", None, False)
 
 
-@pytest.mark.skipif(not build_states.DEFAULT_CSV.is_file(), reason="shared data not available")
 def test_committed_file_is_the_builder_output_and_deterministic(tmp_path, capsys):
     out = tmp_path / "states.json"
     assert build_states.main(["--out", str(out)]) == 0

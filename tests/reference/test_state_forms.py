@@ -167,14 +167,12 @@ def test_hand_checked_russian_file_covers_the_same_states(raw):
     assert RU_JSON.read_text(encoding="utf-8") == build_states.dump_ru(ru)
 
 
-@pytest.mark.skipif(not build_states.DEFAULT_CSV.is_file(), reason="shared data not available")
 def test_check_passes_without_pymorphy3(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "pymorphy3", None)  # any import of it now fails
     assert build_states.main(["--check"]) == 0
     assert "is up to date" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(not build_states.DEFAULT_CSV.is_file(), reason="shared data not available")
 @pytest.mark.parametrize("change, message", [
     (lambda r: r.pop("MNE"), "States missing ['MNE']"),
     (lambda r: r["MNE"].update(short="Монтенегро"), "re-check its forms"),
@@ -191,7 +189,6 @@ def test_builder_rejects_a_stale_or_broken_russian_file(tmp_path, change, messag
         build_states.build(build_states.DEFAULT_CSV, path)
 
 
-@pytest.mark.skipif(not build_states.DEFAULT_CSV.is_file(), reason="shared data not available")
 def test_pymorphy3_draft_agrees_with_the_hard_cases():
     """Only where pymorphy3 is installed (it is a drafting aid, not a dependency)."""
     pytest.importorskip("pymorphy3")
