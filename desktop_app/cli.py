@@ -225,7 +225,8 @@ def cmd_translation(args: argparse.Namespace) -> int:
         if args.export_xliff:
             from desktop_app.workspace import export_xliff
 
-            print(export_xliff(ws, args.id, args.lang, args.export_xliff))
+            print(export_xliff(ws, args.id, args.lang, args.export_xliff,
+                               plaintext=args.plaintext))
             return EXIT_OK
         if args.realign or args.mark_current:
             case, count = ws.translate(args.id, args.lang, mark_current=args.mark_current,
@@ -367,7 +368,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export_case(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        print(ws.export_file(args.id, args.file))
+        print(ws.export_file(args.id, args.file, plaintext=args.plaintext))
     return EXIT_OK
 
 
@@ -400,8 +401,10 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     if new is None:
         raise CommdraftError("give the new passphrase with --new-passphrase-file FILE")
     with _workspace(args) as ws:
-        ws.encrypt(new)
+        removed = ws.encrypt(new, remove_plaintext=args.remove_plaintext)
         print(f"{ws.root}: every case file, the index, conflicts and trash are now encrypted")
+        for path in removed:
+            print(f"removed (it was readable): {path}")
     return EXIT_OK
 
 
@@ -580,6 +583,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID", nargs="?")
     p.add_argument("--lang", metavar="LANG", help="ar zh fr ru es")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--plaintext", action="store_true",
+                   help="with --export-xliff: write it even inside an encrypted workspace")
     p.add_argument("--export-xliff", type=Path, metavar="FILE",
                    help="write the translation as XLIFF 1.2 for a CAT tool")
     p.add_argument("--import-xliff", type=Path, metavar="FILE",
@@ -644,11 +649,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", metavar="ID")
     p.add_argument("file", type=Path, metavar="FILE")
     add("demo", cmd_demo, "load the demo case (the seed's case) into the workspace")
+    p.add_argument("--plaintext", action="store_true",
+                   help="write it even inside an encrypted workspace (the file is not encrypted)")
     p = add("init", cmd_init, "create a workspace, optionally encrypted at rest")
     p.add_argument("--encrypt", action="store_true",
                    help="encrypt the store with a passphrase (asked, or --passphrase-file)")
     p = add("encrypt", cmd_encrypt, "encrypt an existing workspace with a new passphrase")
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE")
+    p.add_argument("--remove-plaintext", action="store_true",
+                   help="delete the documents, exports and XLIFF files in the workspace that "
+                        "encryption cannot cover (listed when it refuses)")
     add("backup", cmd_backup, "make a backup of the store now (the last N are kept)")
     p = add("restore", cmd_restore,
             "put the newest (or the given) backup in place of a damaged store")

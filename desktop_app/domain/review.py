@@ -9,6 +9,7 @@ says what the reviewer saw (otherwise it is a conflict, and both texts are shown
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,40 @@ def _text(data: dict[str, Any], key: str, path: str, *, optional: bool = False) 
     return value
 
 
+def _opt_text(data: dict[str, Any], key: str, path: str) -> str:
+    """Text that may be absent ("" then), never another type."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise CaseFormatError(f"{path}.{key}", "must be text")
+    return value
+
+
+def _lang(data: dict[str, Any], path: str) -> str:
+    from desktop_app.domain.languages import LANGUAGES
+
+    lang = data.get("lang") or "en"
+    if lang not in LANGUAGES:
+        raise CaseFormatError(f"{path}.lang", f"unknown language; use one of "
+                              f"{', '.join(LANGUAGES)} (got {str(lang)[:20]!r})")
+    return lang
+
+
+#: A unit of the case ("allegations.2", "public.concerns.0", "persons.<id>.role", "topic") or
+#: a standard question ("standard_questions.gov-protection", "standard_questions.#2").
+_UNIT_KEY = re.compile(
+    r"^(topic|summary|(public\.)?[a-z_]+\.\d{1,4}|persons\.[A-Za-z0-9_.-]{1,64}\.(role|name)|"
+    r"standard_questions\.(#\d{1,4}|[a-z0-9][a-z0-9-]{0,63}))$")
+
+
+def _key(data: dict[str, Any], path: str) -> str | None:
+    key = _text(data, "key", path, optional=True)
+    if key is not None and not _UNIT_KEY.fullmatch(key):
+        raise CaseFormatError(f"{path}.key", f"is not a text of the case (got {key[:40]!r})")
+    return key
+
+
 def _status_and_round(data: Any, path: str, statuses: tuple[str, ...]) -> tuple[str, int]:
     if not isinstance(data, dict):
         raise CaseFormatError(path, "must be an object")
@@ -57,8 +92,8 @@ def _status_and_round(data: Any, path: str, statuses: tuple[str, ...]) -> tuple[
     if status not in statuses:
         raise CaseFormatError(f"{path}.status", f"use one of {', '.join(statuses)}")
     round_ = data.get("round")
-    if not isinstance(round_, int) or isinstance(round_, bool):
-        raise CaseFormatError(f"{path}.round", "must be a whole number")
+    if not isinstance(round_, int) or isinstance(round_, bool) or round_ < 1:
+        raise CaseFormatError(f"{path}.round", "must be a whole number from 1")
     return status, round_
 
 
@@ -83,11 +118,12 @@ class ReviewComment:
     def from_dict(cls, data: Any, path: str) -> ReviewComment:
         status, round_ = _status_and_round(data, path, COMMENT_STATUSES)
         return cls(id=_text(data, "id", path), round=round_, author=_text(data, "author", path),
-                   text=_text(data, "text", path), key=_text(data, "key", path, optional=True),
-                   anchor=data.get("anchor") or "", paragraph=data.get("paragraph") or "",
-                   initials=data.get("initials") or "",
+                   text=_text(data, "text", path), key=_key(data, path),
+                   anchor=_opt_text(data, "anchor", path),
+                   paragraph=_opt_text(data, "paragraph", path),
+                   initials=_opt_text(data, "initials", path),
                    date=_text(data, "date", path, optional=True),
-                   lang=data.get("lang") or "en", status=status)
+                   lang=_lang(data, path), status=status)
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -116,12 +152,14 @@ class ReviewChange:
         authors = data.get("authors") or []
         if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
             raise CaseFormatError(f"{path}.authors", "must be a list of names")
-        return cls(id=_text(data, "id", path), round=round_,
-                   key=_text(data, "key", path, optional=True),
+        tracked = data.get("tracked", True)
+        if not isinstance(tracked, bool):
+            raise CaseFormatError(f"{path}.tracked", "must be true or false")
+        return cls(id=_text(data, "id", path), round=round_, key=_key(data, path),
                    original=_text(data, "original", path), proposed=_text(data, "proposed", path),
                    after=_text(data, "after", path, optional=True),
-                   tracked=bool(data.get("tracked", True)), authors=list(authors),
-                   date=_text(data, "date", path, optional=True), lang=data.get("lang") or "en",
+                   tracked=tracked, authors=list(authors),
+                   date=_text(data, "date", path, optional=True), lang=_lang(data, path),
                    status=status)
 
     def to_dict(self) -> dict[str, Any]:
@@ -141,12 +179,19 @@ class ReviewRound:
 
     @classmethod
     def from_dict(cls, data: Any, path: str) -> ReviewRound:
-        if not isinstance(data, dict) or not isinstance(data.get("number"), int):
-            raise CaseFormatError(path, "must be an object with a whole-number 'number'")
-        return cls(number=data["number"], file=data.get("file") or "",
-                   imported=data.get("imported") or "", lang=data.get("lang") or "en",
-                   variant=data.get("variant") or "full",
-                   exported_revision=data.get("exported_revision"))
+        if not isinstance(data, dict) or not isinstance(data.get("number"), int) \
+                or isinstance(data.get("number"), bool) or data["number"] < 1:
+            raise CaseFormatError(path, "must be an object with a whole-number 'number' from 1")
+        variant = data.get("variant") or "full"
+        if variant not in ("full", "short"):
+            raise CaseFormatError(f"{path}.variant", "use full or short")
+        exported = data.get("exported_revision")
+        if exported is not None and (not isinstance(exported, int) or isinstance(exported, bool)
+                                     or exported < 1):
+            raise CaseFormatError(f"{path}.exported_revision", "must be a revision number or null")
+        return cls(number=data["number"], file=_opt_text(data, "file", path),
+                   imported=_opt_text(data, "imported", path), lang=_lang(data, path),
+                   variant=variant, exported_revision=exported)
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -169,7 +214,7 @@ class Review:
             if not isinstance(value, list):
                 raise CaseFormatError(f"{path}.{key}", "must be a list")
             return value
-        return cls(
+        review = cls(
             rounds=[ReviewRound.from_dict(x, f"{path}.rounds[{i}]")
                     for i, x in enumerate(items("rounds"))],
             comments=[ReviewComment.from_dict(x, f"{path}.comments[{i}]")
@@ -177,6 +222,14 @@ class Review:
             changes=[ReviewChange.from_dict(x, f"{path}.changes[{i}]")
                      for i, x in enumerate(items("changes"))],
         )
+        for name, records in (("comments", review.comments), ("changes", review.changes)):
+            seen: set[str] = set()
+            for index, record in enumerate(records):
+                if record.id in seen:  # decisions name them by id: one id, one record
+                    raise CaseFormatError(f"{path}.{name}[{index}].id",
+                                          f"{record.id!r} is used twice")
+                seen.add(record.id)
+        return review
 
     def to_dict(self) -> dict[str, Any]:
         return {"rounds": [r.to_dict() for r in self.rounds],

@@ -331,8 +331,16 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(self, _("Export case file"),
                                                     f"{self.case.id}.json",
                                                     _("Case files (*.json)"))
-        if path:
-            self.workspace.export_file(self.case.id, Path(path))
+        if not path:
+            return
+        plain = self._may_write_in_clear(Path(path))
+        if plain is None:
+            return
+        try:
+            self.workspace.export_file(self.case.id, Path(path), plaintext=plain)
+        except CommdraftError as exc:
+            QMessageBox.warning(self, _("Export case file"),
+                                describe(exc, self.workspace.reference))
 
     def open_settings(self) -> None:
         from PySide6.QtWidgets import QApplication, QDialog
@@ -653,6 +661,21 @@ class MainWindow(QMainWindow):
         self.editor.legal.show_notice(message)
         self.last_import_message = message
 
+    def _may_write_in_clear(self, path: Path) -> bool | None:
+        """True to write case content in clear inside an encrypted workspace (the user said
+        so), False when the question does not arise, None when the user declined."""
+        from PySide6.QtWidgets import QMessageBox
+
+        try:
+            self.workspace.check_plaintext(path, False)
+            return False
+        except CommdraftError:
+            answer = QMessageBox.question(
+                self, _("Write in clear?"),
+                _("This workspace is encrypted, but {file} would hold case content in clear, "
+                  "inside it. Write it anyway?").format(file=f"\u2068{path}\u2069"))
+            return True if answer == QMessageBox.StandardButton.Yes else None
+
     def export_xliff(self, lang: str, path: Path | None = None) -> Path | None:
         """The open case's translation into ``lang`` as XLIFF, for a translation tool."""
         from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -671,7 +694,10 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(chosen)
         try:
-            written = export_xliff(self.workspace, self.case.id, lang, path)
+            plain = self._may_write_in_clear(path)
+            if plain is None:
+                return None
+            written = export_xliff(self.workspace, self.case.id, lang, path, plaintext=plain)
         except CommdraftError as exc:
             QMessageBox.warning(self, _("XLIFF out…"), describe(exc, self.workspace.reference))
             return None

@@ -83,11 +83,51 @@ class Workspace:
     def encrypted(self) -> bool:
         return not isinstance(getattr(self.store, "codec", PLAIN), PlainCodec)
 
-    def encrypt(self, passphrase: str) -> None:
-        """Encrypt every file of an existing workspace's store with a new passphrase."""
+    def plaintext_files(self) -> list[Path]:
+        """Files under the workspace that hold case content outside the store, which
+        encryption of the store does not cover: documents, exported case files, XLIFF,
+        quarantined copies of damaged store files."""
+        keep = {self.root / "store", self.root / "reference", self.root / "i18n"}
+        found = []
+        for path in sorted(self.root.rglob("*")):
+            if path.is_file() and not any(path.is_relative_to(k) for k in keep) \
+                    and not path.name.startswith("."):
+                found.append(path)
+        return found
+
+    def encrypt(self, passphrase: str, *, remove_plaintext: bool = False) -> list[Path]:
+        """Encrypt every file of an existing workspace's store with a new passphrase.
+
+        Case content outside the store (documents, exports, XLIFF, quarantined files) cannot be
+        encrypted in place: the workspace is then refused, naming each file, unless
+        ``remove_plaintext`` (they are deleted after the store is encrypted; documents can be
+        made again). Returns the files removed."""
         check_passphrase(passphrase)
+        loose = self.plaintext_files()
+        if loose and not remove_plaintext:
+            shown = ", ".join(str(p.relative_to(self.root)) for p in loose[:8])
+            raise CommdraftError(
+                f"{self.root} holds {len(loose)} file(s) of case content outside the store, "
+                f"which encryption would leave readable: {shown}"
+                f"{' …' if len(loose) > 8 else ''}. Move them out of the workspace, or encrypt "
+                "with --remove-plaintext to delete them; nothing was changed",
+                code="encrypt.plaintext_left",
+                params={"folder": str(self.root), "count": len(loose),
+                        "files": [str(p.relative_to(self.root)) for p in loose[:8]]})
         codec, entry = new_encryption(passphrase)
         self.store.reencode(codec, entry)
+        for path in loose:
+            path.unlink(missing_ok=True)
+        return loose
+
+    def check_plaintext(self, target: Path, plaintext: bool) -> None:
+        """Refuse to write case content in clear inside an encrypted workspace, unless the
+        user said so (``--plaintext`` on the command line; a question in the window)."""
+        if self.encrypted and _inside(Path(target), self.root) and not plaintext:
+            raise CommdraftError(
+                f"{target} is inside an encrypted workspace, and this file would hold case "
+                "content in clear: write it outside the workspace, or confirm (--plaintext)",
+                code="encrypt.plaintext_write", params={"file": str(target)})
 
     # ------------------------------------------------------------------ own reference data
     @property
@@ -335,7 +375,8 @@ class Workspace:
             # A conflict (the case moved on since the export) is raised by the store.
             return ImportResult(self.save(case), "updated")
 
-    def export_file(self, key: str, path: Path) -> Path:
+    def export_file(self, key: str, path: Path, *, plaintext: bool = False) -> Path:
+        self.check_plaintext(path, plaintext)
         case = self.load(key)
         data = json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -490,21 +531,31 @@ def backups_of(root: Path) -> list[Any]:
 def read_case_file(path: Path) -> Case:
     """Read and validate a case file; nothing is written anywhere."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # bounded: /dev/zero or a huge file stops at the limit
+            raw = handle.read(MAX_CASE_FILE + 1)
     except OSError as exc:
-        raise CommdraftError(f"{path}: cannot read the file ({exc.strerror})") from None
+        raise CommdraftError(f"{path}: cannot read the file ({exc.strerror})",
+                             code="file.unreadable",
+                             params={"file": str(path), "reason": exc.strerror or ""}) from None
+    if len(raw) > MAX_CASE_FILE:
+        raise CaseFormatError("(file)", f"larger than {MAX_CASE_FILE // 2**20} MB, the most a "
+                              "case file holds; nothing was written", source=str(path))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseFormatError("(file)", f"not UTF-8 text (byte {exc.start})", source=str(path)) from None
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant,
+                          object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise CaseFormatError(f"line {exc.lineno}, column {exc.colno}", f"not valid JSON: {exc.msg}",
                               source=str(path)) from None
     except RecursionError:
         raise CaseFormatError("(file)", f"nested more than {MAX_DEPTH} levels deep",
                               source=str(path)) from None
+    except DuplicateKeyError as exc:
+        raise CaseFormatError("(file)", f"{exc}: which one is meant cannot be told; nothing "
+                              "was written", source=str(path)) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits, NaN, Infinity
         raise CaseFormatError("(file)", f"not a usable JSON value ({exc})", source=str(path)) from None
     _check_values(data, "", 0, str(path))
@@ -517,6 +568,24 @@ def read_case_file(path: Path) -> Case:
 
 
 MAX_DEPTH = 32
+#: A case file is a few hundred kilobytes at most (a long letter in six languages with its
+#: review rounds); anything beyond this is refused before it is parsed.
+MAX_CASE_FILE = 8 * 2**20
+
+
+class DuplicateKeyError(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose key appears twice is refused: with the last one winning,
+    ``"consent_public": false, "consent_public": true`` would import as consent given."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKeyError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
 
 
 def _refuse_constant(name: str) -> Any:

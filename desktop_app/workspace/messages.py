@@ -174,6 +174,17 @@ TEMPLATES: dict[str, str | Plural] = {
     "case.frozen": N_(
         "{case} has been sent: its letter is frozen and cannot change ({fields}). If the letter "
         "itself must be corrected, reopen it first, with a reason. Nothing was written."),
+    "encrypt.plaintext_left": ngettext(
+        "{folder} holds {count} file of case content outside the store, which encryption "
+        "would leave readable ({files}): move it out of the workspace, or encrypt with "
+        "--remove-plaintext to delete it. Nothing was changed.",
+        "{folder} holds {count} files of case content outside the store, which encryption "
+        "would leave readable ({files}): move them out of the workspace, or encrypt with "
+        "--remove-plaintext to delete them. Nothing was changed."),
+    "encrypt.plaintext_write": N_(
+        "{file} is inside an encrypted workspace and would hold case content in clear: write "
+        "it outside the workspace, or confirm that it may be written in clear."),
+    "file.unreadable": N_("{file} cannot be read ({reason})."),
     "reopen.not_sent": N_("Only a sent or published case can be reopened (this one is "
                           "“{status}”)."),
     "reopen.no_reason": N_("Say why the letter is reopened: the reason is kept in the case's "

@@ -127,7 +127,8 @@ def case_id_of(path: Path) -> str:
     raise XliffError(f"{path}: not an XLIFF file made by commdraft (its <file> names no case)")
 
 
-def export_xliff(ws, key: str, lang: str, path: Path) -> Path:
+def export_xliff(ws, key: str, lang: str, path: Path, *, plaintext: bool = False) -> Path:
+    ws.check_plaintext(path, plaintext)  # a translation is case content
     case = ws.load(key)
     check_target(case, lang)
     return write_xliff(case, lang, path)
