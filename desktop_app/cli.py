@@ -168,13 +168,34 @@ def _consent_replacements(ws: Any, case: Any) -> list[str]:
     return out
 
 
+#: Characters that would act on a terminal instead of being shown: C0 and C1 controls but the
+#: line feed and tab, and the bidirectional embeddings and overrides (U+202A-U+202E, U+2066,
+#: U+2067) that reorder what follows them. Joiners, marks and the first-strong isolates the
+#: messages use (U+2068, U+2069) are part of the text and stay.
+_ACTING = {c: f"\\x{c:02x}" for c in (*range(0x00, 0x09), *range(0x0B, 0x20))}
+_ACTING.update({c: f"\\u{c:04x}" for c in range(0x7F, 0xA0)})  # valid in JSON strings too
+_ACTING.update({c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), 0x2066, 0x2067)})
+
+
 def _terminal(text: str) -> str:
     """Case text shown in a terminal: control characters (a carriage return, an escape
     sequence, a right-to-left override) are shown escaped, never acted on."""
-    import unicodedata
+    return text.translate(_ACTING)
 
-    return "".join(ch if ch in "\u2068\u2069" or unicodedata.category(ch) not in ("Cc", "Cf")
-                   else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+class _EscapingOutput:
+    """Standard output with :func:`_terminal` applied to everything written (JSON output
+    included: its strings already escape control characters, and ``\\u202e`` is valid JSON)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_terminal(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -697,15 +718,22 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return EXIT_OK
+    out = sys.stdout
+    sys.stdout = _EscapingOutput(out)  # case text never acts on the terminal
     try:
         return args.func(args)
-    except CommdraftError as exc:
+    except BrokenPipeError:  # output piped into `head`: not an error
+        out = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
+        return EXIT_OK
+    except (CommdraftError, OSError) as exc:
+        from desktop_app.workspace.fileerrors import os_error
         from desktop_app.workspace.messages import cli_language, describe
 
-        print(f"commdraft: error: {describe(exc, cli_language())}", file=sys.stderr)
+        if isinstance(exc, OSError):  # a file the command itself touched: said, not traced
+            exc = os_error(exc)
+        print(f"commdraft: error: {_terminal(describe(exc, cli_language()))}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into `head`: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
-        return EXIT_OK
+    finally:
+        sys.stdout = out

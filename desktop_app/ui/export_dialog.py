@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.ui.presenter import error_text
 from desktop_app.ui.preview import LANGUAGE_NAMES
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import _, current_language, ngettext
@@ -235,7 +236,8 @@ class ExportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.running = False
         self.export_button.setEnabled(True)
-        self.message.setText(_("Export failed: {error}").format(error=error))
+        self.message.setText(_("Export failed: {error}").format(
+            error=error_text(error, self.workspace.reference)))
 
     def cancel(self) -> None:
         if self.running:

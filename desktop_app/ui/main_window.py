@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.case_list import CaseListPanel
+from desktop_app.ui.presenter import error_text, show_error
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.tr import _, describe
 
@@ -339,8 +340,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace.export_file(self.case.id, Path(path), plaintext=plain)
         except CommdraftError as exc:
-            QMessageBox.warning(self, _("Export case file"),
-                                describe(exc, self.workspace.reference))
+            show_error(self, _("Export case file"), exc, self.workspace.reference)
 
     def open_settings(self) -> None:
         from PySide6.QtWidgets import QApplication, QDialog
@@ -616,10 +616,8 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         self.statusBar().clearMessage()
-        if not isinstance(exc, CommdraftError):
-            raise exc
-        QMessageBox.warning(self, _("Export failed: {error}").format(error=""),
-                            describe(exc, self.workspace.reference))
+        QMessageBox.warning(self, _("Export a copy for comment"),
+                            error_text(exc, self.workspace.reference))
 
     def import_reviewed(self, path: Path | None = None) -> None:
         """Read a reviewed copy's comments and changes into its case, and show them."""

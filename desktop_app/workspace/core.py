@@ -35,6 +35,7 @@ from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.codec import PLAIN, PlainCodec
 from desktop_app.storage.crypto import new_encryption, unlock
 from desktop_app.workspace.checks import check_case
+from desktop_app.workspace.fileerrors import read_error, writing
 from desktop_app.workspace.location import default_workspace
 
 DEMO_ID = "demo-mne-2024"
@@ -118,6 +119,13 @@ class Workspace:
         self.store.reencode(codec, entry)
         for path in loose:
             path.unlink(missing_ok=True)
+            for folder in path.parents:  # folders left empty go too (store.damaged-*/...)
+                if folder == self.root or not folder.is_relative_to(self.root):
+                    break
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break  # not empty
         return loose
 
     def check_plaintext(self, target: Path, plaintext: bool) -> None:
@@ -215,7 +223,11 @@ class Workspace:
             if changed:
                 raise FrozenCaseError(before.reference or before.id, changed)
         base = case.revision if stored is not None else None
-        record = self.store.save(case.to_dict(), base_revision=base)
+        data = case.to_dict()
+        # The loader's validation on the way out too: a revision it would refuse (a case made
+        # unreadable) is never written.
+        Case.from_dict(data, source=f"case {case.id}")
+        record = self.store.save(data, base_revision=base)
         return Case.from_dict(record)
 
     def new_case(self, kind: str = "AL", state: str | None = None) -> Case:
@@ -379,8 +391,9 @@ class Workspace:
         self.check_plaintext(path, plaintext)
         case = self.load(key)
         data = json.dumps(case.to_dict(), ensure_ascii=False, indent=2) + "\n"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data.encode("utf-8"))
+        with writing(path):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, data.encode("utf-8"))
         return path
 
     # ------------------------------------------------------------------ documents
@@ -416,8 +429,9 @@ class Workspace:
             for variant in variants:
                 context = self.context(case, lang, variant)
                 out = out_dir / f"{document_stem(case)}-{variant}-{lang}.docx"
-                written.append(render_document(template_path(variant, lang), context, out,
-                                               author=author))
+                with writing(out):
+                    written.append(render_document(template_path(variant, lang), context, out,
+                                                   author=author))
         return written
 
     def check_templates(self):
@@ -534,9 +548,7 @@ def read_case_file(path: Path) -> Case:
         with open(path, "rb") as handle:  # bounded: /dev/zero or a huge file stops at the limit
             raw = handle.read(MAX_CASE_FILE + 1)
     except OSError as exc:
-        raise CommdraftError(f"{path}: cannot read the file ({exc.strerror})",
-                             code="file.unreadable",
-                             params={"file": str(path), "reason": exc.strerror or ""}) from None
+        raise read_error(exc, path) from None
     if len(raw) > MAX_CASE_FILE:
         raise CaseFormatError("(file)", f"larger than {MAX_CASE_FILE // 2**20} MB, the most a "
                               "case file holds; nothing was written", source=str(path))

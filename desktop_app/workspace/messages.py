@@ -185,6 +185,12 @@ TEMPLATES: dict[str, str | Plural] = {
         "{file} is inside an encrypted workspace and would hold case content in clear: write "
         "it outside the workspace, or confirm that it may be written in clear."),
     "file.unreadable": N_("{file} cannot be read ({reason})."),
+    "file.disk_full": N_("{file} could not be written: the disk is full. Free some space, or "
+                         "choose another folder, and try again; nothing was written."),
+    "file.no_permission": N_("{file} could not be written: the folder is read-only or you may "
+                             "not write in it. Choose another folder; nothing was written."),
+    "file.write_failed": N_("{file} could not be written ({reason}); nothing was written."),
+    "file.failed": N_("{file}: {reason}."),
     "reopen.not_sent": N_("Only a sent or published case can be reopened (this one is "
                           "“{status}”)."),
     "reopen.no_reason": N_("Say why the letter is reopened: the reason is kept in the case's "

@@ -28,6 +28,7 @@ from desktop_app.domain.review import (
     same_text,
 )
 from desktop_app.i18n import check_language
+from desktop_app.workspace.fileerrors import writing
 
 if TYPE_CHECKING:
     from desktop_app.workspace.core import Workspace
@@ -88,12 +89,13 @@ def export_review(ws: Workspace, key: str, lang: str = "en", variant: str = "ful
         previous = section_texts(ws.context(old, lang, variant), variant)
         name = name.replace("-review-r", f"-redline-r{since}-to-r")
     title = f"{case.reference or case.source_texts.topic or case.id} ({variant}, {lang})"
-    return write_review_copy(template_path(variant, lang), context, out_dir / name,
-                             case_id=case.id, revision=case.revision, lang=lang,
-                             variant=variant, title=title,
-                             standard_questions=case.standard_questions, since=previous,
-                             since_label=f"changes since revision {since}" if since else "",
-                             author=author)
+    with writing(out_dir / name):
+        return write_review_copy(template_path(variant, lang), context, out_dir / name,
+                                 case_id=case.id, revision=case.revision, lang=lang,
+                                 variant=variant, title=title,
+                                 standard_questions=case.standard_questions, since=previous,
+                                 since_label=f"changes since revision {since}" if since else "",
+                                 author=author)
 
 
 def last_reviewed_revision(case: Case) -> int | None:
