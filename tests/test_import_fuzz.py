@@ -362,6 +362,73 @@ def test_import_never_crashes_and_a_refusal_changes_nothing(
     assert same_record(stored.to_dict(), case.to_dict())
 
 
+def full_case() -> dict[str, Any]:
+    """A case with every section filled: a sent letter's history, a review round with a
+    comment and a change, resolution overrides and an instrument, so that mutations reach the
+    validation of each section (the demo alone has no review, no history)."""
+    doc = copy.deepcopy(demo_case())
+    allegation = doc["text"]["en"]["allegations"][0]
+    doc["history"] = [{"at": "2024-08-20T09:00:00+00:00", "action": "sent",
+                       "note": "AL MNE 1/2024", "status": "sent", "languages": ["en", "fr"]}]
+    doc["resolutions"] = {"hrd": "52/4"}
+    doc["instrument"] = {"title": "Draft law on foreign agents", "stage": "bill",
+                         "date": "2024-03-01"}
+    doc["review"] = {
+        "rounds": [{"number": 1, "file": "copy.docx", "imported": "2024-09-01T10:00:00+00:00",
+                    "lang": "en", "variant": "full", "exported_revision": 2}],
+        "comments": [{"id": "c1", "round": 1, "author": "Legal", "text": "Source?",
+                      "key": "allegations.0", "anchor": "", "paragraph": "", "initials": "LA",
+                      "date": None, "lang": "en", "status": "open"}],
+        "changes": [{"id": "x1", "round": 1, "key": "allegations.0", "original": allegation,
+                     "proposed": allegation + " (reported)", "after": None, "tracked": True,
+                     "authors": ["Legal"], "date": None, "lang": "en", "status": "open"}],
+    }
+    return doc
+
+
+@st.composite
+def duplicated_key(draw: st.DrawFn, base: dict[str, Any]) -> tuple[str, str]:
+    """``base`` as JSON text with one key of one object written twice (different values)."""
+    objects = [path for path, value in _paths(base) if isinstance(value, dict) and value]
+    path = draw(st.sampled_from(objects))
+    target = copy.deepcopy(base)
+    obj = target
+    for step in path:
+        obj = obj[step]
+    key = draw(st.sampled_from(sorted(obj)))
+    marker = "@@DUP@@"
+    obj[marker] = draw(st.sampled_from([None, True, False, 0, 1, "", "x", [], {}]))
+    text = json.dumps(target)
+    return text.replace(json.dumps(marker), json.dumps(key), 1), key
+
+
+def test_the_full_case_imports(scratch: Path) -> None:
+    file = scratch / "full.json"
+    file.write_text(json.dumps(full_case()), encoding="utf-8")
+    case = read_case_file(file)
+    check_case(case)
+    assert case.review.changes and case.history and case.resolutions and case.instrument
+
+
+@FUZZ
+@given(raw=case_files(full_case()))
+def test_every_section_of_a_full_case_is_validated(scratch: Path, raw: bytes) -> None:
+    file = scratch / "full.json"
+    file.write_bytes(raw)
+    read_or_refuse(file)
+
+
+@FUZZ
+@given(pair=duplicated_key(full_case()))
+def test_a_key_written_twice_is_always_refused(scratch: Path, pair: tuple[str, str]) -> None:
+    text, key = pair
+    file = scratch / "twice.json"
+    file.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseFormatError, match="appears twice") as caught:
+        read_case_file(file)
+    assert str(file) in str(caught.value), key
+
+
 # --------------------------------------------------------------------------- plain cases
 def test_the_demo_case_file_imports(scratch: Path) -> None:
     file = scratch / "demo.json"

@@ -97,3 +97,20 @@ def test_redline_from_the_window(qtbot, window, workspace, demo, tmp_path, monke
     ins = [el for el in Document(str(path)).element.body.iter(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ins")]
     assert ins
+
+
+def test_a_copy_for_comment_that_cannot_be_written_says_so(qtbot, window, workspace, demo,
+                                                          monkeypatch):
+    """Before: the background job's error was re-raised (a traceback, no dialog)."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    (workspace.root / "documents").write_text("a file where the folder goes", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a, **k: shown.append(text))
+    window.reload_list()
+    window.open_case(demo.id)
+    window.export_for_review()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "could not be written" in shown[0] and "documents" in shown[0]
+    assert window.last_review_copy is None
