@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from desktop_app.cli import main
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.review import ReviewConflict
+from desktop_app.domain.translation import stale_languages
 from desktop_app.workspace import decide, export_review, import_review, resolve
 from desktop_app.workspace.messages import describe
 
@@ -167,7 +168,7 @@ def test_accept_reject_resolve(workspace, demo, reviewed):
     case = decide(workspace, demo.id, ids["concerns.0"], accept=True)
     assert "gravely" in case.texts("en").concerns[0]
     # The English changed: every translation of that paragraph is now stale.
-    assert "fr" in case.stale_languages()
+    assert "fr" in stale_languages(case)
     case = decide(workspace, demo.id, ids[None], accept=True)
     assert case.texts("en").background[2] == "A paragraph the reviewer thinks is missing."
     case = decide(workspace, demo.id, ids["allegations.2"], accept=False)

@@ -646,9 +646,3 @@ class Case:
             except ReferenceFormatError:
                 pass
         return self.dates.sent.year if self.dates.sent else None
-
-    def stale_languages(self) -> list[str]:
-        """Translations with a text made from an older version of its source text."""
-        from desktop_app.domain.translation import stale_languages
-
-        return stale_languages(self)

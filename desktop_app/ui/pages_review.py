@@ -25,14 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.case import Case
-from desktop_app.domain.review import (
-    ReviewChange,
-    ReviewComment,
-    ReviewError,
-    accept_change,
-    reject_change,
-    resolve_comment,
-)
+from desktop_app.domain.review import ReviewChange, ReviewComment, ReviewError
+from desktop_app.domain.review_decisions import accept_change, reject_change, resolve_comment
 from desktop_app.ui.pages_translation import SECTION_WORDS
 from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tr import N_, _, describe

@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.notices import Notice
-from desktop_app.domain.review import (
-    ReviewChange,
-    ReviewComment,
+from desktop_app.domain.review import ReviewChange, ReviewComment
+from desktop_app.domain.review_decisions import (
     accept_change,
     record_round,
     reject_change,

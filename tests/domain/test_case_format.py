@@ -5,6 +5,7 @@ import copy
 import pytest
 
 from desktop_app.domain import Case, CaseFormatError
+from desktop_app.domain.translation import stale_languages
 
 MINIMAL = {
     "format": "commdraft.case/1",
@@ -73,6 +74,6 @@ def test_stale_translation_detected() -> None:
     fingerprint = case.source_texts.fingerprint()
     data["text"]["fr"] = {"topic": "t-fr", "source_fingerprint": fingerprint}
     case = Case.from_dict(data)
-    assert case.stale_languages() == []
+    assert stale_languages(case) == []
     case.text["en"].background.append("new paragraph")
-    assert case.stale_languages() == ["fr"]
+    assert stale_languages(case) == ["fr"]

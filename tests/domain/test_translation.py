@@ -47,7 +47,7 @@ def test_translated_unit_is_current_until_its_source_changes() -> None:
     case.text["en"].allegations[1] = "A1, corrected"
     assert states(case, "fr")["allegations.1"] is UnitState.STALE
     assert states(case, "fr")["persons.p1.role"] is UnitState.CURRENT
-    assert stale_languages(case) == ["fr"] == case.stale_languages()
+    assert stale_languages(case) == ["fr"] == stale_languages(case)
     # The translator checks it: the translation still says the same.
     assert mark_current(case, "fr", ["allegations.1"]) == 1
     assert states(case, "fr")["allegations.1"] is UnitState.CURRENT

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.translation import UnitState, units
+from desktop_app.domain.translation import UnitState, stale_languages, units
 from desktop_app.ui.pages_text import AllegationsPage
 from desktop_app.ui.pages_translation import TranslationPage
 from tests.ui.conftest import type_text
@@ -57,12 +57,12 @@ def test_translate_save_and_see_it_go_stale(qtbot, window, workspace, demo):
     assert tr.source.toPlainText().startswith("Reportedly, ")
     assert tr.checked.isEnabled()
     qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
-    assert "ru" in workspace.load(demo.id).stale_languages()
+    assert "ru" in stale_languages(workspace.load(demo.id))
     # The translator decides the translation still holds.
     tr.checked.click()
     assert "up to date" in tr.list.currentItem().text()
     qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
-    assert "ru" not in workspace.load(demo.id).stale_languages()
+    assert "ru" not in stale_languages(workspace.load(demo.id))
 
 
 def test_only_what_needs_work_and_next(qtbot, window, workspace, demo):
