@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import _terminal, main
+from desktop_app.cli import main
+from desktop_app.cli.common import terminal as _terminal
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.domain.review import ReviewChange

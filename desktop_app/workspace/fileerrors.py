@@ -65,5 +65,5 @@ def os_error(exc: OSError) -> CommdraftError:
     if exc.errno in _FULL:
         return write_error(exc, where)
     reason = exc.strerror or str(exc) or type(exc).__name__
-    return CommdraftError(f"{where or 'a file'}: {reason}", code="file.failed",
+    return CommdraftError(f"{where or 'a file'} could not be used ({reason})", code="file.failed",
                           params={"file": where or "?", "reason": reason})

@@ -190,7 +190,7 @@ TEMPLATES: dict[str, str | Plural] = {
     "file.no_permission": N_("{file} could not be written: the folder is read-only or you may "
                              "not write in it. Choose another folder; nothing was written."),
     "file.write_failed": N_("{file} could not be written ({reason}); nothing was written."),
-    "file.failed": N_("{file}: {reason}."),
+    "file.failed": N_("{file} could not be used ({reason})."),
     "reopen.not_sent": N_("Only a sent or published case can be reopened (this one is "
                           "“{status}”)."),
     "reopen.no_reason": N_("Say why the letter is reopened: the reason is kept in the case's "
