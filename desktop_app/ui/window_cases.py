@@ -1,0 +1,195 @@
+"""What the window does to cases: open, create, duplicate, delete, move through the
+lifecycle, send and reopen, and record reference data the checklist asks for.
+
+A mixin of :class:`~desktop_app.ui.main_window.MainWindow`: it uses the window's widgets and
+workspace, and holds no state of its own."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from desktop_app.domain.errors import CommdraftError
+from desktop_app.ui.presenter import show_error
+from desktop_app.ui.tr import _, describe
+
+if TYPE_CHECKING:
+    from desktop_app.domain.case import Case
+
+
+class CaseActionsMixin:
+    # The window's attributes, for readers and type checkers.
+    workspace: Any
+    case: Case | None
+    editor: Any
+    settings: Any
+
+    def reload_list(self) -> None:
+        if self.workspace is not None:
+            self.case_list.set_rows(self.workspace.cases())
+
+    def open_case(self, case_id: str) -> None:
+
+        if self.workspace is None or (self.case is not None and case_id == self.case.id):
+            return
+        if self.dirty and not self.save_now():
+            return  # keep the user on the case whose edits could not be saved
+        try:
+            case = self.workspace.load(case_id)
+        except CommdraftError as exc:
+            show_error(self, _("Cannot open the case"), exc, self.workspace.reference)
+            return
+        self.case = case
+        self.editor.load(case)
+        self.preview.set_case(case)
+        self.settings.last_case = case.id
+        self.dirty = False
+        self.last_error = None
+        self._show_state()
+        self.case_list.select(case.id)
+
+    def new_case(self) -> None:
+        if self.workspace is None or (self.dirty and not self.save_now()):
+            return
+        case = self.workspace.new_case()
+        self.reload_list()
+        self.open_case(case.id)
+        self.editor.steps.setCurrentRow(0)
+        self.editor.case_page.kind.setFocus()  # Ctrl+N, then type: the first field
+
+    def duplicate_case(self) -> None:
+        if self.case is None or (self.dirty and not self.save_now()):
+            return
+        copy = self.workspace.duplicate(self.case.id)
+        self.reload_list()
+        self.open_case(copy.id)
+
+    def delete_case(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.case is None:
+            return
+        label = self.case.reference or self.case.source_texts.topic or self.case.id
+        answer = QMessageBox.question(
+            self, _("Delete case"),
+            _("Delete “{label}”? It is moved to the workspace's trash and can be brought "
+              "back.").format(label=label))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.autosave.stop()
+        self.workspace.delete(self.case.id)
+        self.case, self.dirty = None, False
+        self.reload_list()
+        self.preview.set_case(None)
+
+    def change_status(self, status: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        if self.case is None or not self.save_now():
+            return
+        if status == "sent":
+            self.mark_sent()
+            return
+        try:
+            case = self.workspace.set_status(self.case.id, status)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"),
+                                    describe(exc, self.workspace.reference))
+            return
+        self._reopen_case(case.id)
+
+    def mark_sent(self) -> None:
+        """Ask for the date and the reference, show every open to-do item, then freeze."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from desktop_app.ui.dialogs import SendDialog
+
+        if self.case is None or not self.save_now():
+            return
+        case, ws = self.case, self.workspace
+        items = [describe(item, ws.reference) for item in ws.check(case)]
+        label = case.reference or case.source_texts.topic or self._case_label(case)
+        dialog = SendDialog(label, lambda day: ws.suggested_reference(case, day), items,
+                            case.dates.sent, self)
+        self.send_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.choice()
+        suggested = ws.suggested_reference(case, choice.day)
+        try:
+            sent = ws.mark_sent(case.id, choice.day, force=choice.force,
+                                reference=None if choice.reference == suggested
+                                else choice.reference,
+                                by=self.settings.user_name or None)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"), describe(exc, ws.reference))
+            return
+        self._reopen_case(sent.id)
+        self.statusBar().showMessage(_("Sent as {reference}: the letter is now frozen.").format(
+            reference=f"\u2068{sent.reference}\u2069"), 15000)
+
+    def reopen_sent(self) -> None:
+        """Unfreeze a sent letter, with a reason the case's history keeps."""
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from desktop_app.ui.dialogs import ReopenDialog
+
+        if self.case is None or not self.save_now():
+            return
+        dialog = ReopenDialog(self.case.reference or self.case.id, self)
+        self.reopen_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            case = self.workspace.reopen(self.case.id, dialog.reason_text(),
+                                         by=self.settings.user_name or None)
+        except CommdraftError as exc:
+            QMessageBox.information(self, _("Not possible yet"),
+                                    describe(exc, self.workspace.reference))
+            return
+        self._reopen_case(case.id)
+
+    def record_reference(self, mandate_id: str) -> None:
+        """Record a mandate's holder or renewal from the window (the checklist asks for it)."""
+        from PySide6.QtWidgets import QDialog
+
+        from desktop_app.ui.dialogs import HolderRecord, RecordDialog
+
+        if self.workspace is None:
+            return
+        chosen = list(self.case.mandates) if self.case is not None else []
+        dialog = RecordDialog(self.workspace.reference, chosen, mandate_id, self)
+        self.record_dialog = dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        entry = dialog.record()
+        try:
+            if isinstance(entry, HolderRecord):
+                self.workspace.add_holder(entry.mandate, entry.name, entry.gender, entry.start,
+                                          entry.end)
+            else:
+                self.workspace.add_renewal(entry.mandate, entry.number, entry.adopted,
+                                           entry.body)
+        except CommdraftError as exc:
+            show_error(self, _("Not recorded"), exc, self.workspace.reference)
+            return
+        self.editor.set_reference(self.workspace.reference)
+        self.editor.refresh_marks()
+        self.preview.refresh(immediately=True)
+        self.statusBar().showMessage(_("Recorded in this workspace's reference data."), 10000)
+
+    def _reopen_case(self, case_id: str) -> None:
+        """Show a case again after the workspace changed it (status, reopening, import)."""
+        self.case = None
+        self.reload_list()
+        self.open_case(case_id)
+
+    def _case_label(self, case: Case) -> str:
+        """A draft without reference or topic, named as a drafter would: "UA — Kazakhstan"."""
+        from desktop_app.ui.tr import current_language
+
+        ref = self.workspace.reference
+        if case.recipient.type == "state" and case.recipient.state in ref.states:
+            whom = ref.states[case.recipient.state].form(current_language(), "short")
+        else:
+            whom = case.recipient.name or _("this case")
+        return f"{case.kind} — {whom}"
