@@ -275,3 +275,29 @@ def test_full_disk_messages_say_what_to_do():
     assert "Free some space" in describe(exc, "en")
     with pytest.raises(CommdraftError):
         raise exc
+
+
+# --------------------------------------------------------------------------- permissions
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_confidential_by_default_documents_shareable(tmp_path, capsys):
+    """Before: store files 0644 and folders 0755 (readable by every local user) while
+    documents were 0600, the reverse of what is needed."""
+    old = os.umask(0o022)
+    try:
+        root = tmp_path / "ws"
+        ws_args = ["--workspace", str(root)]
+        assert run(capsys, "demo", *ws_args)[0] == 0
+        assert run(capsys, "render", LOADED, *ws_args)[0] == 0
+        assert run(capsys, "export-case", LOADED, str(root / "x.json"), *ws_args)[0] == 0
+        assert run(capsys, "backup", *ws_args)[0] == 0
+    finally:
+        os.umask(old)
+    mode = lambda p: p.stat().st_mode & 0o777  # noqa: E731
+    assert mode(root) == 0o711  # others may reach documents/, not list the workspace
+    store = [p for p in (root / "store").rglob("*")]
+    assert store and all(mode(p) == (0o700 if p.is_dir() else 0o600) for p in store), \
+        sorted((oct(mode(p)), str(p)) for p in store if mode(p) & 0o077)
+    assert mode(root / "store") == 0o700 and mode(root / "x.json") == 0o600
+    docs = list((root / "documents").glob("*.docx"))
+    assert docs and mode(root / "documents") == 0o755
+    assert all(mode(p) == 0o644 for p in docs)

@@ -13,6 +13,7 @@ import pytest
 
 from desktop_app import PROJECT_ROOT
 from desktop_app.cli import main
+from desktop_app.documents import errors as document_errors
 from desktop_app.domain import completeness, lifecycle
 from desktop_app.domain.case import Case, Person
 from desktop_app.domain.errors import CommdraftError, TransitionError
@@ -20,7 +21,7 @@ from desktop_app.domain.lifecycle import transition
 from desktop_app.domain.notices import Notice
 from desktop_app.reference import demo_case
 from desktop_app.storage import errors as storage_errors
-from desktop_app.workspace import checks, fileerrors, reviews
+from desktop_app.workspace import checks, fileerrors, reviews, xliff
 from desktop_app.workspace.messages import (
     COUNTED,
     FSI,
@@ -69,7 +70,8 @@ def _codes_in_source() -> set[str]:
 
 def test_every_code_the_core_produces_has_a_template():
     declared = {*completeness.CODES, *lifecycle.CODES, *checks.CODES, *reviews.CODES,
-                *storage_errors.CODES, *fileerrors.CODES}
+                *storage_errors.CODES, *fileerrors.CODES, *document_errors.CODES,
+                *xliff.CODES}
     in_source = _codes_in_source()
     assert {"status.refused", "send.open_items", "case.frozen", "case.unknown",
             "store.write_failed", "review.nothing_new"} <= in_source

@@ -29,6 +29,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         query = CaseQuery(state=args.state, kind=args.kind, status=args.status, year=args.year,
                           text=args.text)
         rows = ws.cases(query)
+        _say_damaged(ws)
         if args.json:
             print_json([_summary_dict(row) for row in rows])
             return EXIT_OK
@@ -43,6 +44,16 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{normalise(row.reference) if row.reference else '(unsent)':<16} {row.kind:<3} {who:<4} {row.status:<10} "
                   f"{row.sent or '':<10}  {row.id}  {row.topic[:50]}")
     return EXIT_OK
+
+
+def _say_damaged(ws: Any) -> None:
+    """Cases set aside as damaged, on standard error (the list itself stays machine-readable):
+    what, where, and the command that restores that one case."""
+    for item in ws.damaged():
+        where = f"{item.path}" + (f", line {item.line}" if item.line else "")
+        print(terminal(f"damaged, set aside: {item.case_id} ({where}): {item.reason}. Restore "
+                       f"this case alone with: commdraft restore --case {item.case_id}"),
+              file=sys.stderr)
 
 
 def _summary_dict(row: Any) -> dict[str, Any]:

@@ -48,6 +48,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from desktop_app.workspace import backups_of, default_workspace, restore
 
     root = args.workspace or default_workspace()
+    if args.case:
+        with open_workspace(args) as ws:
+            info = ws.restore_case(args.case)
+            print(f"{args.case}: restored from the backup of {info.created:%Y-%m-%d %H:%M} UTC; "
+                  "no other case was touched, and the damaged file is kept in the store's "
+                  "quarantine folder")
+        return EXIT_OK
     if args.list:
         found = backups_of(root)
         if not found:
@@ -75,3 +82,6 @@ def register(add: Any, common: argparse.ArgumentParser) -> None:
             "put the newest (or the given) backup in place of a damaged store")
     p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP")
     p.add_argument("--list", action="store_true", help="list the backups")
+    p.add_argument("--case", metavar="ID",
+                   help="restore only this damaged case, from the newest backup that has a "
+                        "readable copy of it; the other cases are not touched")

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from datetime import UTC, datetime
 from typing import Any
 
-#: Word keeps at most 255 characters in a core property (python-docx refuses more).
+#: Word keeps at most 255 characters in a core property (python-docx refuses more). Word counts
+#: UTF-16 code units: a character outside the Basic Multilingual Plane (some Chinese characters)
+#: counts twice.
 MAX_PROPERTY = 255
+#: What XML 1.0 cannot carry (lxml refuses to write it): control characters, lone surrogates,
+#: U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 APP_PART = "/docProps/app.xml"
 APP_XML = (
@@ -34,10 +40,23 @@ _CLEARED = frozenset({"subject", "keywords", "description", "category", "identif
                       "contentStatus", "lastPrinted"})
 
 
-def fit(value: str | None) -> str:
-    """A property value on one line, cut to Word's limit."""
-    text = " ".join((value or "").split())
-    return text if len(text) <= MAX_PROPERTY else text[:MAX_PROPERTY - 1].rstrip() + "…"
+def _units(text: str) -> int:
+    """The length of ``text`` as Word counts it (UTF-16 code units)."""
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def fit(value: str | None, suffix: str = "") -> str:
+    """A property value on one line, in characters XML carries, cut to Word's limit; ``suffix``
+    (e.g. " (full, en)") is kept whole after the cut."""
+    text = _NOT_XML.sub("", " ".join((value or "").split()))
+    suffix = _NOT_XML.sub("", suffix)[:MAX_PROPERTY // 2]
+    room = MAX_PROPERTY - _units(suffix)
+    if _units(text) > room:
+        text = text[:room - 1]
+        while _units(text) > room - 1:
+            text = text[:-1]
+        text = text.rstrip() + "…"
+    return text + suffix
 
 
 def default_author() -> str:
@@ -75,7 +94,7 @@ def stamp(document: Any, *, title: str, language: str, author: str | None = None
     props.author = who
     props.last_modified_by = who
     props.title = fit(title)
-    props.language = language
+    props.language = fit(language)
     props.created = moment
     props.modified = moment
     props.revision = 1

@@ -22,6 +22,7 @@ and w:del elements directly.
 from __future__ import annotations
 
 import difflib
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -29,15 +30,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 from desktop_app.documents import ooxml
-from desktop_app.documents.errors import DocumentError
-from desktop_app.documents.properties import stamp
-from desktop_app.documents.reading import paragraph_text
+from desktop_app.documents.errors import WordFileError
+from desktop_app.documents.properties import fit, stamp
+from desktop_app.documents.reading import (
+    damaged,
+    paragraph_text,
+    parse_word_file,
+    read_word_file,
+)
 from desktop_app.documents.render import render_to_template, save_atomically
+from desktop_app.domain.languages import LANGUAGES
+from desktop_app.domain.notices import Notice
 
 IDENTIFIER_PREFIX = "commdraft:"
 BOOKMARK_PREFIX = "cd_"
@@ -56,8 +64,8 @@ SECTIONS = {"full": ("background", "allegations", "concerns", "questions", "urge
             "short": ("update", "background", "allegations", "concerns")}
 
 
-class ReviewFileError(DocumentError):
-    """A file that cannot be read back as a review copy: says which and why."""
+class ReviewFileError(WordFileError):
+    """A file that cannot be read back as a review copy: says which and why (coded)."""
 
 
 #: Unit sections and the short codes of their bookmark names.
@@ -81,14 +89,21 @@ def bookmark_name(key: str, standard_questions: list[str]) -> str | None:
     return None
 
 
+#: The name of a bookmark commdraft writes, and nothing else: a section's code and a paragraph's
+#: index in ASCII digits (``"٣".isdigit()`` is true too), at most 9999 (no letter has more).
+_OUR_BOOKMARK = re.compile(re.escape(BOOKMARK_PREFIX) + "(" + "|".join(
+    sorted([*_SECTION_OF, "s"], key=len, reverse=True)) + ")_(0|[1-9][0-9]{0,3})")
+
+
 def key_of_bookmark(name: str) -> str | None:
-    code, _, index = name[len(BOOKMARK_PREFIX):].rpartition("_")
-    if not index.isdigit():
+    """The unit key a bookmark of a review copy names; None for any other name."""
+    found = _OUR_BOOKMARK.fullmatch(name or "")
+    if found is None:
         return None
+    code, index = found.groups()
     if code == "s":
         return f"{STANDARD_BY_POSITION}{index}"
-    section = _SECTION_OF.get(code)
-    return f"{section}.{index}" if section else None
+    return f"{_SECTION_OF[code]}.{index}"
 
 
 # ---------------------------------------------------------------------- export
@@ -153,15 +168,17 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
                  f"{REDLINE_AUTHOR} ({since_label})" if since_label else REDLINE_AUTHOR)
         # The redline's new runs get the language, direction and no-break rules too.
         ooxml.finish(document, lang)
-    # The context's title has consent applied to the topic; the caller's may not.
+    # The context's title has consent applied to the topic; the caller's may not. A long topic
+    # is cut so that the variant and language stay at the end of the title.
     own = (context.get("properties") or {}).get("title")
-    stamp(document, title=f"{own} ({variant}, {lang})" if own else title, language=lang,
+    stamp(document, title=fit(own, f" ({variant}, {lang})") if own else title, language=lang,
           author=author)
+    # Every core property is cut to Word's limit (python-docx refuses a longer one).
     props = document.core_properties
-    props.identifier = f"{IDENTIFIER_PREFIX}{case_id}"
-    props.version = str(revision)
-    props.category = variant
-    props.keywords = "commdraft review copy"
+    props.identifier = fit(f"{IDENTIFIER_PREFIX}{case_id}")
+    props.version = fit(str(revision))
+    props.category = fit(variant)
+    props.keywords = fit("commdraft review copy")
     return save_atomically(tpl, out)
 
 
@@ -345,6 +362,19 @@ def section_texts(context: dict[str, Any], variant: str) -> dict[str, list[str]]
 
 
 # ---------------------------------------------------------------------- reading back
+#: Bounds of what a reviewed copy brings back. A legal review leaves tens of comments and changes;
+#: a file with thousands is not a review (and each would be written into the case).
+MAX_ITEMS = 5000
+#: Characters kept of the words a comment is anchored to, and of the paragraph it sits in.
+MAX_ANCHOR = 2000
+MAX_CONTEXT = 10000
+#: Ignored bookmark names named in the warning (the count says how many there are).
+_NAMED = 6
+#: A case id as the store writes them (``domain.case``): anything else names no case.
+_CASE_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_REVISION = re.compile(r"[0-9]{1,9}")
+
+
 @dataclass
 class FoundComment:
     comment_id: str
@@ -378,43 +408,60 @@ class ReviewedDocument:
     changes: list[FoundChange]
     #: Paragraph text as the reviewer left it, per unit key (tracked changes accepted).
     texts: dict[str, str]
+    #: Bookmarks that look like commdraft's but name no paragraph (garbage, an index out of
+    #: range, a second bookmark of the same name): ignored, their paragraphs read as the tool's
+    #: own wording. Their names, cut and made printable.
+    ignored_bookmarks: list[str] = field(default_factory=list)
+    #: What the drafter should know about the file, coded (``review.bookmarks_ignored``).
+    warnings: list[Notice] = field(default_factory=list)
+
+
+_VIEW_TAGS = (_INS, _DEL, _T, _DEL_T, _TAB, _BR, _NBH)
 
 
 def _views(p: Any) -> tuple[str, str, list[str], str | None]:
-    """(original, proposed, authors, latest date) of a paragraph with tracked changes."""
-    original, proposed, authors, dates = [], [], [], []
+    """(original, proposed, authors, latest date) of a paragraph with tracked changes.
 
-    def container(el: Any) -> str | None:
-        parent = el.getparent()
-        while parent is not None and parent is not p:
-            if parent.tag in (_INS, _DEL) and (parent.get(_W_AUTHOR) or "").startswith(
-                    REDLINE_AUTHOR):
-                # The redline's own marks: already part of the case's text.
-                return "ours-ins" if parent.tag == _INS else "ours-del"
-            if parent.tag in (_INS, _DEL):
-                author = parent.get(_W_AUTHOR)
-                if author and author not in authors:
-                    authors.append(author)
-                if parent.get(_W_DATE):
-                    dates.append(parent.get(_W_DATE))
-                return parent.tag
-            parent = parent.getparent()
-        return None
-
-    for el in p.iter(_T, _DEL_T, _TAB, _BR, _NBH):
-        if el.tag in (_T, _DEL_T):
+    One walk of the paragraph, keeping the tracked changes around the current element on a
+    stack (the innermost decides): linear however deep the changes are nested."""
+    original, proposed = [], []
+    authors: dict[str, None] = {}
+    latest: str | None = None
+    around: list[tuple[str, Any]] = []
+    for event, el in etree.iterwalk(p, events=("start", "end"), tag=_VIEW_TAGS):
+        tag = el.tag
+        if tag in (_INS, _DEL):
+            if event == "start":
+                # The redline's own marks are already part of the case's text.
+                ours = (el.get(_W_AUTHOR) or "").startswith(REDLINE_AUTHOR)
+                kind = ("ours-ins" if tag == _INS else "ours-del") if ours else tag
+                around.append((kind, el))
+            elif around:
+                around.pop()
+            continue
+        if event != "start":
+            continue
+        if tag in (_T, _DEL_T):
             text = el.text or ""
         else:
-            text = {_TAB: "\t", _NBH: "-"}.get(el.tag, "\n")
-        where = container(el)
+            text = {_TAB: "\t", _NBH: "-"}.get(tag, "\n")
+        where = None
+        if around:
+            where, mark = around[-1]
+            if where in (_INS, _DEL):
+                author = mark.get(_W_AUTHOR)
+                if author:
+                    authors.setdefault(author, None)
+                date = mark.get(_W_DATE)
+                if date and (latest is None or date > latest):
+                    latest = date
         if where == "ours-del":
             continue
         if where != _INS:
             original.append(text)
-        if where != _DEL and el.tag != _DEL_T:
+        if where != _DEL and tag != _DEL_T:
             proposed.append(text)
-    return (_plain("".join(original)), _plain("".join(proposed)), authors,
-            (max(dates) if dates else None))
+    return _plain("".join(original)), _plain("".join(proposed)), list(authors), latest
 
 
 def _is_inserted_paragraph(p: Any) -> bool:
@@ -422,6 +469,14 @@ def _is_inserted_paragraph(p: Any) -> bool:
     ppr = p.find(qn("w:pPr"))
     rpr = ppr.find(qn("w:rPr")) if ppr is not None else None
     return rpr is not None and rpr.find(_INS) is not None
+
+
+_CORE_NAMES = {
+    "identifier": "{http://purl.org/dc/elements/1.1/}identifier",
+    "language": "{http://purl.org/dc/elements/1.1/}language",
+    "version": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}version",
+    "category": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+                "category"}
 
 
 @dataclass
@@ -432,48 +487,31 @@ class _Properties:
     category: str = ""
 
     @classmethod
-    def read(cls, path: Path, document: Any) -> _Properties:
+    def read(cls, package: bytes, document: Any) -> _Properties:
         """The core properties. LibreOffice writes their relationship type in lower case
         (``officedocument/2006/...``), which python-docx does not recognise: it then shows
-        empty properties. The part itself is read in that case."""
-        core = document.core_properties
-        found = cls(core.identifier or "", core.version or "", core.language or "",
-                    core.category or "")
+        empty properties. The part itself is read in that case, from the checked bytes."""
+        try:
+            core = document.core_properties
+            found = cls(**{name: str(getattr(core, name) or "") for name in _CORE_NAMES})
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            # python-docx's own reading failed (a property relationship that points back at
+            # the document recurses without end): the part itself is read below.
+            found = cls()
         if found.identifier:
             return found
-        import xml.etree.ElementTree as ET  # noqa: N817
-
-        names = {"identifier": "{http://purl.org/dc/elements/1.1/}identifier",
-                 "language": "{http://purl.org/dc/elements/1.1/}language",
-                 "version": "{http://schemas.openxmlformats.org/package/2006/metadata/"
-                            "core-properties}version",
-                 "category": "{http://schemas.openxmlformats.org/package/2006/metadata/"
-                             "core-properties}category"}
         try:
-            with zipfile.ZipFile(path) as archive:
-                root = ET.fromstring(archive.read("docProps/core.xml"))
-        except (KeyError, OSError, zipfile.BadZipFile, ET.ParseError):
+            with zipfile.ZipFile(io.BytesIO(package)) as archive:
+                data = archive.read("docProps/core.xml")
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            root = etree.fromstring(data, parser)
+        except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
             return found
-        for attr, tag in names.items():
+        for attr, tag in _CORE_NAMES.items():
             element = root.find(tag)
-            if element is not None and element.text:
+            if element is not None and isinstance(element.text, str):
                 setattr(found, attr, element.text.strip())
         return found
-
-
-def _open(path: Path) -> Any:
-    if not path.exists():
-        raise ReviewFileError(f"{path}: no such file")
-    if not zipfile.is_zipfile(path):
-        raise ReviewFileError(
-            f"{path}: not a Word document (.docx); if it was saved as .doc or PDF, save it "
-            "again from Word as a Word Document (.docx)")
-    try:
-        return Document(str(path))
-    except PermissionError:
-        raise ReviewFileError(f"{path}: cannot be read (is it still open in Word?)") from None
-    except Exception as exc:  # a damaged zip or XML: python-docx raises many kinds
-        raise ReviewFileError(f"{path}: the Word document is damaged ({exc})") from None
 
 
 def _plain(text: str) -> str:
@@ -482,64 +520,78 @@ def _plain(text: str) -> str:
     return text.replace("\u00a0", " ")
 
 
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _shown(name: str) -> str:
+    """A bookmark name as a warning may show it: printable, at most 40 characters."""
+    return "".join(c if c.isprintable() else "?" for c in _cut(name, 40))
+
+
+def _language(value: str) -> str | None:
+    """The copy's language property as one of the case's languages ("en-US" is "en")."""
+    lang = value.strip().split("-")[0].lower()
+    return lang if lang in LANGUAGES else None
+
+
 def read_review(path: Path) -> ReviewedDocument:
-    """Everything a reviewer left in a review copy, mapped to the units of the case."""
-    document = _open(Path(path))
-    props = _Properties.read(Path(path), document)
-    identifier = props.identifier or ""
-    if not identifier.startswith(IDENTIFIER_PREFIX):
+    """Everything a reviewer left in a review copy, mapped to the units of the case.
+
+    The file is read under the bounds of :func:`reading.read_word_file` (a zip bomb or a DTD is
+    refused before anything parses it). Raises a :class:`WordFileError` (coded; a
+    :class:`ReviewFileError` when the document is not a review copy), never another error."""
+    path = Path(path)
+    package = read_word_file(path)
+    document = parse_word_file(path, package)
+    try:
+        return _read(path, package, document)
+    except (WordFileError, MemoryError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx reads a value it cannot parse
+        raise damaged(path, f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+                      ) from None
+
+
+def _read(path: Path, package: bytes, document: Any) -> ReviewedDocument:
+    props = _Properties.read(package, document)
+    identifier = props.identifier.strip()
+    case_id = identifier[len(IDENTIFIER_PREFIX):] if identifier.startswith(
+        IDENTIFIER_PREFIX) else ""
+    if not _CASE_ID.fullmatch(case_id):
         raise ReviewFileError(
             f"{path}: this document is not a commdraft review copy (its properties name no "
-            "case). Export a review copy from the case, and send that one for comment.")
-    case_id = identifier[len(IDENTIFIER_PREFIX):]
-    try:
-        revision: int | None = int(props.version)
-    except (TypeError, ValueError):
-        revision = None
+            "case). Export a review copy from the case, and send that one for comment.",
+            code="review.not_review_copy", params={"file": str(path)})
+    version = props.version.strip()
+    revision = int(version) if _REVISION.fullmatch(version) else None
     variant = props.category if props.category in SECTIONS else "full"
 
     paragraphs = list(document.element.body.iter(_P))
-    # Which bookmark each paragraph is in: between a cd_ bookmark's start and its end.
-    key_of: dict[int, str] = {}
-    open_marks: dict[str, str] = {}
+    # Which bookmark each paragraph is in: between a cd_ bookmark's start and its end. A name
+    # that is not one of ours is ignored; so is a name that two bookmarks carry (Word keeps
+    # bookmark names unique: which of the two is the paragraph's cannot be told).
+    counts: dict[str, int] = {}
     for p in paragraphs:
         for el in p.iter(_B_START):
-            if (el.get(_W_NAME) or "").startswith(BOOKMARK_PREFIX):
-                open_marks[el.get(_W_ID)] = el.get(_W_NAME)
+            name = el.get(_W_NAME) or ""
+            if name.startswith(BOOKMARK_PREFIX):
+                counts[name] = counts.get(name, 0) + 1
+    ignored = {_shown(name): None for name, count in counts.items()
+               if count > 1 or key_of_bookmark(name) is None}
+    key_of: dict[int, str] = {}
+    open_marks: dict[str | None, str] = {}
+    for p in paragraphs:
+        for el in p.iter(_B_START):
+            name = el.get(_W_NAME) or ""
+            if counts.get(name) == 1 and key_of_bookmark(name) is not None:
+                open_marks[el.get(_W_ID)] = name
         if open_marks:
             key_of[id(p)] = next(iter(open_marks.values()))
         for el in p.iter(_B_END):
             open_marks.pop(el.get(_W_ID), None)
 
-    # Comments: anchor text between commentRangeStart and End, and the paragraph they are in.
-    anchors: dict[str, list[str]] = {}
-    where: dict[str, tuple[str | None, str]] = {}
-    active: set[str] = set()
-    for p in paragraphs:
-        for el in p.iter(_C_START, _C_END, _C_REF, _T, _NBH):
-            if el.tag == _C_START:
-                active.add(el.get(_W_ID))
-                anchors.setdefault(el.get(_W_ID), [])
-                where.setdefault(el.get(_W_ID), (_key(key_of.get(id(p))),
-                                                 _plain(paragraph_text(p))))
-            elif el.tag == _C_END:
-                active.discard(el.get(_W_ID))
-            elif el.tag == _C_REF:
-                where.setdefault(el.get(_W_ID), (_key(key_of.get(id(p))),
-                                                 _plain(paragraph_text(p))))
-            else:  # text, or Word's non-breaking hyphen
-                for cid in active:
-                    anchors[cid].append(el.text or "" if el.tag == _T else "-")
-    comments = []
-    for comment in _comments(document):
-        cid = str(comment.comment_id)
-        key, paragraph = where.get(cid, (None, ""))
-        stamp = comment.timestamp
-        comments.append(FoundComment(
-            comment_id=cid, author=comment.author or "", initials=comment.initials or "",
-            date=stamp.isoformat() if isinstance(stamp, datetime) else None,
-            text=comment.text.strip(), anchor=_plain("".join(anchors.get(cid, []))).strip(),
-            key=key, paragraph=paragraph))
+    comments = _read_comments(path, document, paragraphs, key_of)
 
     # Changes: per unit, and paragraphs the reviewer inserted between units.
     changes: list[FoundChange] = []
@@ -552,8 +604,10 @@ def read_review(path: Path) -> ReviewedDocument:
             grouped.setdefault(key, []).append(p)
             last_key = key
             continue
+        if not (_is_inserted_paragraph(p) and last_key):
+            continue
         original, proposed, authors, date = _views(p)
-        if _is_inserted_paragraph(p) and not original.strip() and proposed.strip() and last_key:
+        if not original.strip() and proposed.strip():
             changes.append(FoundChange(None, last_key, "", proposed.strip(), True, authors, date))
     for key, ps in grouped.items():
         views = [_views(p) for p in ps]
@@ -566,8 +620,87 @@ def read_review(path: Path) -> ReviewedDocument:
             changes.append(FoundChange(key, None, _strip_number(key, original),
                                        _strip_number(key, proposed), True,
                                        list(dict.fromkeys(authors)), max(dates) if dates else None))
-    return ReviewedDocument(case_id, revision, props.language or None, variant, comments,
-                            changes, {k: _strip_number(k, v) for k, v in texts.items()})
+    if len(comments) + len(changes) > MAX_ITEMS:
+        raise _too_many(path)
+    names = list(ignored)
+    warnings = []
+    if names:
+        warnings.append(Notice(
+            "review.bookmarks_ignored", {"count": len(names), "names": names[:_NAMED]},
+            f"{len(names)} bookmark(s) of the copy name no paragraph of a case and were "
+            "ignored: " + ", ".join(names[:_NAMED]) + ("…" if len(names) > _NAMED else "")))
+    return ReviewedDocument(case_id, revision, _language(props.language), variant, comments,
+                            changes, {k: _strip_number(k, v) for k, v in texts.items()},
+                            names, warnings)
+
+
+def _too_many(path: Path) -> ReviewFileError:
+    return ReviewFileError(
+        f"{path} carries more than {MAX_ITEMS} comments and changes, more than a review ever "
+        "leaves; it was not read", code="review.too_many_items",
+        params={"file": str(path), "limit": MAX_ITEMS})
+
+
+def _read_comments(path: Path, document: Any, paragraphs: list[Any],
+                   key_of: dict[int, str]) -> list[FoundComment]:
+    """Each comment with the words it is anchored to (between its commentRangeStart and End)
+    and the paragraph it is in. The body's text is read once; an anchor is a slice of it."""
+    found = _comments(path, document)
+    if len(found) > MAX_ITEMS:
+        raise _too_many(path)
+    pieces: list[str] = []
+    at = 0
+    starts: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    where: dict[str, tuple[str | None, str]] = {}
+    for p in paragraphs:
+        shown: str | None = None
+        for el in p.iter(_C_START, _C_END, _C_REF, _T, _NBH):
+            if el.tag in (_C_START, _C_REF):
+                cid = el.get(_W_ID) or ""
+                if el.tag == _C_START:
+                    starts.setdefault(cid, at)
+                if cid not in where:
+                    if shown is None:
+                        shown = _cut(_plain(paragraph_text(p)), MAX_CONTEXT)
+                    where[cid] = (_key(key_of.get(id(p))), shown)
+            elif el.tag == _C_END:
+                cid = el.get(_W_ID) or ""
+                if cid in starts:
+                    ends.setdefault(cid, at)
+            else:  # text, or Word's non-breaking hyphen
+                text = (el.text or "") if el.tag == _T else "-"
+                pieces.append(text)
+                at += len(text)
+    body = "".join(pieces)
+    out = []
+    for comment in found:
+        cid, author, initials, date, text = _comment_fields(comment)
+        key, paragraph = where.get(cid, (None, ""))
+        anchor = ""
+        if cid in starts:
+            start = starts[cid]
+            end = ends.get(cid, at)
+            anchor = body[start:min(end, start + MAX_ANCHOR + 1)]
+            anchor = _cut(anchor, MAX_ANCHOR)
+        out.append(FoundComment(comment_id=cid, author=author, initials=initials, date=date,
+                                text=text, anchor=_plain(anchor).strip(), key=key,
+                                paragraph=paragraph))
+    return out
+
+
+def _comment_fields(comment: Any) -> tuple[str, str, str, str | None, str]:
+    """(id, author, initials, ISO date, text) of a python-docx comment; a value it cannot
+    parse (a date that is no date, an id that is no number) is left out."""
+    element = comment._comment_elm  # noqa: SLF001 - the raw id, whatever it is
+    cid = element.get(_W_ID) or ""
+    try:
+        stamp_ = comment.timestamp
+    except (ValueError, TypeError, OverflowError):
+        stamp_ = None
+    date = stamp_.isoformat() if isinstance(stamp_, datetime) else None
+    return (cid, element.get(_W_AUTHOR) or "", element.get(qn("w:initials")) or "", date,
+            comment.text.strip())
 
 
 def _key(name: str | None) -> str | None:
@@ -581,7 +714,15 @@ def _strip_number(key: str, text: str) -> str:
     return text
 
 
-def _comments(document: Any) -> list[Any]:
-    if not any(rel.reltype.endswith("/comments") for rel in document.part.rels.values()):
+def _comments(path: Path, document: Any) -> list[Any]:
+    """The document's comments (python-docx's), none when it has no comments part."""
+    from docx.parts.comments import CommentsPart
+
+    parts = [rel.target_part for rel in document.part.rels.values()
+             if rel.reltype.endswith("/comments") and not rel.is_external]
+    if not parts:
         return []
-    return list(document.comments)
+    if len(parts) > 1 or not isinstance(parts[0], CommentsPart):
+        # Named comments, but not Word's comments part (another content type, or two of them).
+        raise damaged(path, "its comments are not in a Word comments part")
+    return list(parts[0].comments)

@@ -23,6 +23,7 @@ from desktop_app.storage.errors import (
 )
 from desktop_app.storage.layout import SCHEMA_VERSION
 from desktop_app.storage.opening import create_store, open_store
+from desktop_app.storage.quarantine import DamagedCase
 from desktop_app.storage.repository import CaseQuery, CaseRepository, CaseSummary, RevisionInfo
 from desktop_app.storage.store import FileCaseStore
 from desktop_app.storage.swap import restore_backup
@@ -37,6 +38,7 @@ __all__ = [
     "CaseSummary",
     "Codec",
     "ConflictError",
+    "DamagedCase",
     "DuplicateReferenceError",
     "FileCaseStore",
     "PassphraseRequiredError",

@@ -4,6 +4,9 @@ The new content goes to a temp file in the same folder (so the rename stays on o
 system), is flushed and fsynced, then renamed over the target; the folder is fsynced so the
 rename itself survives a power loss. A write interrupted before the rename leaves only a temp
 file, which :func:`cleanup_leftovers` recognises by its name and removes.
+
+The temp file, and so the new file, is ``0600`` (see permissions.py) unless ``mode`` says
+otherwise: store files and case exports hold confidential letters.
 """
 
 from __future__ import annotations
@@ -11,9 +14,14 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
+
+from desktop_app.storage.permissions import PRIVATE_FILE, open_private
 
 #: ``.<target name>.<16 hex>.tmp``: hidden, and distinct from any file the store writes itself.
 _TEMP_RE = re.compile(r"^\..+\.[0-9a-f]{16}\.tmp$")
@@ -33,15 +41,31 @@ def is_leftover(name: str) -> bool:
     return bool(_TEMP_RE.match(name))
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash at any moment leaves old or new content."""
-    path = Path(path)
+def atomic_write_bytes(path: Path | str, data: bytes, *, mode: int = PRIVATE_FILE) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any moment leaves old or new content.
+
+    The new file is ``mode`` (0600 by default) whatever the umask; pass e.g. ``0o644`` for a
+    file meant to be shared."""
+    _atomic_write(Path(path), mode, lambda handle: handle.write(data))
+
+
+def atomic_copy(source: Path | str, target: Path | str) -> None:
+    """Replace ``target`` with a copy of the bytes of ``source`` (0600), as atomically as
+    :func:`atomic_write_bytes`; FileNotFoundError if ``source`` is missing."""
+    with open(source, "rb") as fin:
+        _atomic_write(Path(target), PRIVATE_FILE,
+                      lambda handle: shutil.copyfileobj(fin, handle, 1 << 20))
+
+
+def _atomic_write(path: Path, mode: int, fill: Callable[[BinaryIO], object]) -> None:
     temp = path.with_name(temp_name(path.name))
     # O_EXCL: never write through a file someone else created under the same random name.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    fd = open_private(temp, os.O_WRONLY | os.O_EXCL)
     try:
+        if mode != PRIVATE_FILE and os.name == "posix":
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
         _replace(temp, path)

@@ -1,14 +1,20 @@
 """Backups of a store: ``store/backups/<time>/``, whole copies of the store's files.
 
 A backup is written into ``backups/.partial-<time>/`` and renamed to ``<time>`` only when
-every file is in it and synced: an interrupted backup is never mistaken for one (its folder is
-removed by a later backup or open). The store lock is held only to list the files, not to
-copy them (see :func:`copy_store`). The newest ``keep_backups`` (meta.json, default 10) are
+every file is in it and synced: an interrupted backup is never mistaken for one. The process
+making it holds ``backups/.partial-<time>.lock`` (an OS lock, released when it dies), so the
+next open or backup removes the folder of an interrupted one at once, and never one still being
+written. The store lock is held only to list the files, not to copy them (see
+:func:`copy_store`). The newest ``keep_backups`` (meta.json, default 10) are
 kept. Files are copied as they are on disk, so an encrypted store's backups are encrypted and
 its lines stay bound to the same names (``cases/x.log`` in the store is ``cases/x.log`` in the
 backup). ``backup.json`` in each says when it was made, of how many cases and why.
 
-Restoring (:func:`restore_backup`) lives in ``swap.py``: it replaces the whole store folder.
+Restoring (:func:`restore_backup`) lives in ``swap.py``: it replaces the whole store folder;
+restoring one case (:func:`find_case_copy`) in ``FileCaseStore.restore_case``. Empty case files
+(a first save that failed) are not copied, and damaged cases set aside (quarantine/) are not
+part of a backup: the newest backup holding a readable copy of such a case is kept beyond
+``keep_backups`` (see :func:`prune`).
 """
 
 from __future__ import annotations
@@ -25,8 +31,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
+
 from desktop_app.domain.notices import Notice
 from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder, is_leftover
+from desktop_app.storage.casefile import CaseLog
+from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.layout import (
     CASE_SUFFIX,
@@ -36,11 +46,15 @@ from desktop_app.storage.layout import (
     now,
     parse_file_time,
 )
+from desktop_app.storage.permissions import PRIVATE_FILE, open_private, private_folder
 
 NOTE = "backup.json"
 PARTIAL = ".partial-"
 DELETING = ".deleting-"
-#: A partial backup folder older than this is an interrupted backup, not one in progress.
+#: The lock its maker holds on a partial backup: ``.partial-<time>.lock``.
+CLAIM_SUFFIX = ".lock"
+#: A partial backup folder without a lock (made by an older commdraft) is taken for an
+#: interrupted backup, not one in progress, once older than this.
 PARTIAL_MAX_AGE = 3600.0
 _NAME = re.compile(FILE_TIME_PATTERN)
 #: Top-level files of a store that a backup holds (index.json and *.json cases: schema 1).
@@ -92,12 +106,16 @@ Snapshot = list[tuple[Path, int, int]]
 
 
 def snapshot(root: Path) -> Snapshot:
-    """The store files and their sizes now; taken under the lock, copied after it."""
+    """The store files and their sizes now; taken under the lock, copied after it. An empty
+    case file (a first save that failed, or a crash before its first line) holds no case and
+    is left out."""
     found: Snapshot = []
     for relative in store_files(root):
         try:
             st = os.stat(root / relative)
         except FileNotFoundError:
+            continue
+        if st.st_size == 0 and relative.parts[0] == "cases":
             continue
         found.append((relative, st.st_size, st.st_ino))
     return found
@@ -110,7 +128,7 @@ def copy_file(source: Path, target: Path, size: int | None) -> bool:
         fin = open(source, "rb")  # noqa: SIM115  (closed by the with below)
     except FileNotFoundError:
         return False
-    with fin, open(target, "xb") as fout:
+    with fin, os.fdopen(open_private(target, os.O_WRONLY | os.O_EXCL), "wb") as fout:
         if size is None:
             shutil.copyfileobj(fin, fout, 1 << 20)
         else:
@@ -145,9 +163,10 @@ def copy_store(source: Path, target: Path, files: Snapshot | None = None) -> int
     first ``size`` bytes of a file are what it held at the snapshot. A file replaced since
     (a compacted index) is copied whole, and one gone (a case deleted since) is left out.
     """
-    target.mkdir()
+    if not private_folder(target, parents=False):
+        raise FileExistsError(f"{target} exists")
     for folder in _FOLDERS:
-        (target / folder).mkdir()
+        private_folder(target / folder, parents=False)
     copied: list[Path] = []
     for relative, size, inode in files if files is not None else snapshot(source):
         path = source / relative
@@ -167,19 +186,22 @@ def make_backup(
     keep: int,
     reason: str,
     hold: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    protect: Callable[[], set[Path]] = set,
 ) -> Path:
-    """Back the store up and drop the oldest backups beyond ``keep``; return the new one.
+    """Back the store up and drop the oldest backups beyond ``keep`` (but those in
+    ``protect()``, called under the lock); return the new one.
 
     ``hold`` takes the store lock; it is held only to list the files and to prune, not while
     copying (seconds at 10,000 cases), so other windows go on saving meanwhile. A caller that
     already holds the lock (a migration) passes the default.
     """
     with hold():
-        layout.backups.mkdir(exist_ok=True)
+        private_folder(layout.backups, parents=False)
         remove_partials(layout)
         files = snapshot(layout.root)
-    name = file_time()
-    partial = layout.backups / f"{PARTIAL}{name}"
+        name = file_time()
+        partial = layout.backups / f"{PARTIAL}{name}"
+        claim = _claim(partial)  # under the store lock: no remover sees the folder unclaimed
     try:
         copy_store(layout.root, partial, files)
         note = {"created": now(), "cases": count_cases(partial), "reason": reason}
@@ -189,10 +211,53 @@ def make_backup(
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
+    finally:
+        _unclaim(claim)
     fsync_folder(layout.backups)
     with hold():
-        prune(layout, keep)
+        prune(layout, keep, protect())
     return final
+
+
+def _claim_path(partial: Path) -> Path:
+    return partial.with_name(partial.name + CLAIM_SUFFIX)
+
+
+def _lock(path: Path) -> FileLock:
+    return FileLock(str(path), timeout=0, mode=PRIVATE_FILE, thread_local=False)
+
+
+def _claim(partial: Path) -> FileLock:
+    """Hold the OS lock that says ``partial`` is being written (taken before it exists)."""
+    lock = _lock(_claim_path(partial))
+    lock.acquire()
+    return lock
+
+
+def _unclaim(lock: FileLock) -> None:
+    lock.release(force=True)
+    try:
+        os.unlink(lock.lock_file)
+    except OSError:
+        pass  # removed meanwhile by remove_partials, which took the released lock
+
+
+def _is_claimed(partial: Path) -> bool | None:
+    """Whether a live process is writing ``partial``; None when it has no claim file (an
+    older commdraft's backup). A claim found dead is taken, and kept by the caller's
+    remove."""
+    claim = _claim_path(partial)
+    if not claim.exists():
+        return None
+    lock = _lock(claim)
+    try:
+        lock.acquire()
+    except Timeout:
+        return True
+    except OSError:
+        return True  # cannot tell (e.g. the lock file cannot be opened): leave it
+    lock.release(force=True)
+    return False
 
 
 def list_backups(where: StoreLayout | Path | str) -> list[BackupInfo]:
@@ -220,8 +285,11 @@ def newest_backup(layout: StoreLayout) -> BackupInfo | None:
     return backups[0] if backups else None
 
 
-def prune(layout: StoreLayout, keep: int) -> None:
+def prune(layout: StoreLayout, keep: int, protect: set[Path] | frozenset[Path] = frozenset()) -> None:
+    """Remove the backups beyond the newest ``keep``, but those in ``protect``."""
     for old in list_backups(layout)[keep:]:
+        if old.path in protect:
+            continue
         # Renamed first: a crash while deleting leaves a leftover, not a half backup.
         doomed = old.path.with_name(f"{DELETING}{old.path.name}")
         try:
@@ -231,20 +299,93 @@ def prune(layout: StoreLayout, keep: int) -> None:
         shutil.rmtree(doomed, ignore_errors=True)
 
 
-def remove_partials(layout: StoreLayout) -> None:
-    """Remove what interrupted backups and prunes left (under the store lock). A backup
-    copies without the lock, so a partial folder is only taken for dead once it is older
-    than any backup takes."""
+def remove_partials(layout: StoreLayout) -> list[Path]:
+    """Remove what interrupted backups and prunes left (under the store lock); return what
+    was removed. A backup copies without the store lock, but holds a lock of its own on its
+    partial folder while it does: a folder whose lock is free was left by a process that
+    died. One without a lock file is taken for dead once older than any backup takes."""
     try:
         entries = list(os.scandir(layout.backups))
     except FileNotFoundError:
-        return
+        return []
     stale = time.time() - PARTIAL_MAX_AGE
+    removed: list[Path] = []
     for entry in entries:
-        if entry.name.startswith(DELETING) or (
-            entry.name.startswith(PARTIAL) and entry.stat().st_mtime < stale
-        ):
+        name = entry.name
+        if name.startswith(DELETING):
             shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+        elif name.startswith(PARTIAL) and not name.endswith(CLAIM_SUFFIX):
+            claimed = _is_claimed(Path(entry.path))
+            try:
+                dead = claimed is False or (claimed is None and entry.stat().st_mtime < stale)
+            except FileNotFoundError:
+                continue
+            if dead:
+                shutil.rmtree(entry.path, ignore_errors=True)
+                _claim_path(Path(entry.path)).unlink(missing_ok=True)
+                removed.append(Path(entry.path))
+        elif name.startswith(PARTIAL) and name.endswith(CLAIM_SUFFIX):
+            folder = Path(entry.path[: -len(CLAIM_SUFFIX)])
+            if not folder.exists() and _is_claimed(folder) is False:
+                Path(entry.path).unlink(missing_ok=True)  # its backup finished or never began
+    return removed
+
+
+@dataclass(frozen=True)
+class CaseCopy:
+    """A readable copy of one case in a backup: its file and its latest revision."""
+
+    backup: BackupInfo
+    path: Path
+    revision: int
+    saved_at: str
+    record: dict[str, Any]
+
+
+def find_case_copy(layout: StoreLayout, codec: Codec, case_id: str) -> CaseCopy | None:
+    """The newest backup's readable copy of ``case_id`` (newest backup first); None if none
+    has one. Each copy is read whole and checked, as the store reads a case."""
+    for info in list_backups(layout):
+        path = info.path / "cases" / f"{case_id}{CASE_SUFFIX}"
+        try:
+            latest = CaseLog(path, case_id, codec).latest()
+        except (StoreCorruptError, OSError):
+            continue
+        if latest is not None:
+            return CaseCopy(info, path, latest["revision"], latest["saved_at"], latest["record"])
+    return None
+
+
+def with_case_backup(
+    layout: StoreLayout, codec: Codec, damage: StoreCorruptError, case_id: str
+) -> StoreCorruptError:
+    """``damage`` of one case, saying that the other cases are not affected and which
+    backup holds a readable copy of this one."""
+    try:
+        copy = find_case_copy(layout, codec, case_id)
+    except OSError:
+        copy = None
+    if copy is None:
+        advice = (
+            f". The other cases are not affected. No backup holds a readable copy of case "
+            f"{case_id!r}: keep the damaged file as it is and ask for help"
+        )
+        coded = Notice("store.no_case_backup", {"case": case_id})
+    else:
+        advice = (
+            f". The other cases are not affected. {copy.backup.describe(layout)} holds a "
+            f"readable copy of case {case_id!r} (revision {copy.revision}, saved "
+            f"{copy.saved_at}): restoring the case from it replaces only this case, and the "
+            "damaged file is kept"
+        )
+        coded = Notice("store.case_backup_available", {
+            "case": case_id, "backup": layout.display(copy.backup.path),
+            "made": copy.backup.created.isoformat(), "revision": copy.revision,
+            "saved": copy.saved_at})
+    return damage.of_case(case_id).with_backup(
+        copy.backup if copy else None, advice, [coded]
+    )
 
 
 def with_newest_backup(layout: StoreLayout, damage: StoreCorruptError) -> StoreCorruptError:

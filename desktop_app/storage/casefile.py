@@ -97,7 +97,9 @@ class CaseLog:
         changes = self.storage.refresh()
         table = self.storage.table(REVISIONS)
         if not self._built or changes.full or any(i not in table for _, i in changes.keys):
-            if self.storage.exists and not table:
+            # A header and a torn line is a first save cut short (they are written together):
+            # no revision was ever saved, as with an empty file. A header alone is damage.
+            if self.storage.exists and not table and not self.storage.torn:
                 raise StoreCorruptError(self.path, f"has no {REVISIONS!r} with a revision in it")
             docs = [check_revision(self.path, i, d, self.case_id) for i, d in table.items()]
             docs.sort(key=lambda d: d["revision"])

@@ -22,6 +22,7 @@ from desktop_app.storage.errors import (
 )
 from desktop_app.storage.faults import describe, reason_params
 from desktop_app.storage.layout import StoreLayout, conflict_aad, file_time
+from desktop_app.storage.quarantine import DamagedCase
 
 
 def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | None) -> Path:
@@ -102,6 +103,26 @@ def error(
         code="conflict.saved_elsewhere",
         params={"case": label, "revision": base, "current": latest["revision"],
                 "saved": latest["saved_at"]},
+    )
+
+
+def damaged_error(
+    mine: dict[str, Any], base: int | None, kept: Path, damaged: DamagedCase, layout: StoreLayout
+) -> ConflictError:
+    """A save of a case whose file is damaged and set aside: refused, the record kept."""
+    case_id = mine["id"]
+    where = layout.display(damaged.path)
+    return ConflictError(
+        f"case {case_id!r} is damaged and was set aside ({where}), so it cannot be saved "
+        f"over; your version was kept at {kept}. Restore the case from a backup, then bring "
+        "your version back from the conflicts folder",
+        case_id=case_id,
+        base_revision=base,
+        current=None,
+        mine=mine,
+        kept_at=kept,
+        code="conflict.damaged",
+        params={"case": _label(mine), "revision": base or 0, "file": where},
     )
 
 

@@ -43,6 +43,11 @@ CODES = (
     "store.no_backup", "store.newer_version", "store.passphrase_required",
     "store.wrong_passphrase", "store.cannot_decrypt", "store.replaced", "store.none",
     "store.exists", "store.closed", "store.no_backups", "store.not_a_backup",
+    # one damaged case, set aside (quarantine.py), and restoring it alone from a backup
+    "case.damaged", "case.damaged_line", "store.case_backup_available", "store.no_case_backup",
+    "case.no_backup_copy", "case.not_damaged", "conflict.damaged",
+    # a workspace that can be read but not written
+    "store.read_only",
 )
 
 
@@ -55,7 +60,8 @@ class StoreCorruptError(StoreError):
 
     ``line`` is the 1-based line of a log file where the damage is (None for a whole-file
     problem). :func:`~desktop_app.storage.open_store` adds ``backup``, the newest backup, and
-    says so in the message.
+    says so in the message. ``case_id`` is set when the file is one case's log: that case is
+    set aside (see quarantine.py) and the others go on.
     """
 
     def __init__(
@@ -67,19 +73,25 @@ class StoreCorruptError(StoreError):
         backup: BackupInfo | None = None,
         advice: str = "",
         details: list[Notice] | None = None,
+        case_id: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.problem = problem
         self.line = line
         self.backup = backup
         self.advice = advice
+        self.case_id = case_id
         where = f"{self.path}, line {line}" if line is not None else str(self.path)
         params: dict[str, Any] = {"file": str(self.path)}
         if line is not None:
             params["line"] = line
+        prefix = "store"
+        if case_id is not None:
+            params["case"] = case_id
+            prefix = "case"
         super().__init__(
             f"{where}: {problem}{advice}",
-            code="store.damaged" if line is None else "store.damaged_line",
+            code=f"{prefix}.damaged" if line is None else f"{prefix}.damaged_line",
             params=params,
             details=details,
         )
@@ -91,7 +103,14 @@ class StoreCorruptError(StoreError):
         (``details``: the same advice, coded)."""
         return StoreCorruptError(
             self.path, self.problem, line=self.line, backup=backup, advice=advice,
-            details=details,
+            details=details, case_id=self.case_id,
+        )
+
+    def of_case(self, case_id: str) -> StoreCorruptError:
+        """The same error, known to be the damage of one case's log."""
+        return StoreCorruptError(
+            self.path, self.problem, line=self.line, backup=self.backup, advice=self.advice,
+            details=list(self.details), case_id=case_id,
         )
 
 

@@ -9,6 +9,7 @@ file, e.g. "cannot save: the disk is full (store/cases/x.log)".
 from __future__ import annotations
 
 import errno
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +79,30 @@ def write_error(exc: OSError, layout: StoreLayout, action: str) -> StoreWriteErr
         errno=exc.errno,
         code="store.write_failed" if path is not None else "store.write_failed_no_file",
         params=params,
+    )
+
+
+#: What the OS says when a folder cannot be written at all: the store opens read-only.
+READ_ONLY_ERRNOS = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})
+
+
+def read_only_error(layout: StoreLayout, action: str, cause: StoreWriteError) -> StoreWriteError:
+    """A change asked of a store opened read-only (``cause``: why it could not be written)."""
+    code = cause.errno or errno.EROFS
+    reason = _REASONS.get(code) or os.strerror(code)
+    where = layout.display(cause.path) if cause.path is not None else str(layout.root)
+    return StoreWriteError(
+        f"cannot {action}: the workspace is read-only ({reason}: {where}); its cases can be "
+        "listed and read, not changed. Nothing was changed",
+        path=cause.path,
+        errno=code,
+        code="store.read_only",
+        params={
+            "action": _ACTION_CODES.get(action, action),
+            "reason": _REASON_CODES.get(code, "other"),
+            "detail": os.strerror(code),
+            "folder": str(layout.workspace),
+        },
     )
 
 

@@ -9,8 +9,13 @@ then to the index; a crash between the two leaves the index behind, which is rep
   and re-reads that one case.
 
 A damaged or missing index is rebuilt from the case files and said so in ``notices``. A case
-file that holds less than the index says was saved in it (a revision, or bytes) was truncated
-or damaged: that is StoreCorruptError, not something to rebuild around.
+file that cannot be read, or holds less than the index says was saved in it (a revision, or
+bytes), was truncated or damaged: it is not rebuilt around, but set aside (quarantine.py) with
+the damaged bytes kept, and the other cases go on. A case file holding no saved revision at all
+(a first save cut short) is removed.
+
+A store that cannot be written (a read-only workspace) makes the same repairs in memory only
+(``writable`` False): the files are left as they are.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ import os
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError
-from desktop_app.storage import casefile
+from desktop_app.storage import casefile, quarantine
 from desktop_app.storage.casefile import CaseLog
 from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.index import file_stat_of, is_index_document, summary_document
-from desktop_app.storage.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time
+from desktop_app.storage.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time, now
 from desktop_app.storage.listing import IndexView
 from desktop_app.storage.logstorage import Changes, LogStorage
+from desktop_app.storage.permissions import POSIX, tighten, write_private
+from desktop_app.storage.quarantine import DamagedCase
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,10 @@ class IndexCache:
         self.view = IndexView()
         #: Repairs made (e.g. the index rebuilt), for the user interface to show.
         self.notices: list[str] = []
+        #: False for a store that cannot be written: repairs are made in memory only.
+        self.writable = True
+        #: Damaged cases left in cases/ (the store is read-only, or the move failed), by id.
+        self.flagged: dict[str, DamagedCase] = {}
 
     @property
     def docs(self) -> dict[str, dict[str, Any]]:
@@ -98,36 +109,61 @@ class IndexCache:
                     self._rebuild_locked(damaged=None)
         self._heal_pending_locked()
 
+    def sync_in_memory(self) -> None:
+        """A read-only store's :meth:`sync_locked`: catch up with index.log, and bring what
+        was read in line with the case files in memory (no lock, nothing written)."""
+        if self.is_current():
+            return
+        try:
+            changes = self.storage.refresh()
+            self._absorb(changes)
+        except StoreCorruptError as exc:
+            self._rebuild_locked(damaged=exc)
+            return
+        if not self.storage.exists:
+            self._rebuild_locked(damaged=None)
+            return
+        if changes.full:
+            self.heal_all_locked()
+        self._heal_pending_locked()
+
     def _rebuild_locked(self, damaged: StoreCorruptError | None) -> None:
         kept = None
-        if damaged is not None:
+        if damaged is not None and self.writable:
             kept = self.layout.root / f"index.damaged-{file_time()}.log"
             os.replace(self.layout.index, kept)  # kept for a person to look at, not reused
         count = self.heal_all_locked(rebuild=True)
         if damaged is None and not count:
             return  # a new store: nothing to tell
         where = f"line {damaged.line}: " if damaged is not None and damaged.line else ""
-        what = (
-            f"was damaged ({where}{damaged.problem if damaged else ''}; kept as {kept.name})"
-            if damaged is not None and kept is not None
-            else "was missing"
-        )
+        problem = damaged.problem if damaged else ""
+        if damaged is None:
+            what = "was missing"
+        elif kept is not None:
+            what = f"was damaged ({where}{problem}; kept as {kept.name})"
+        else:
+            what = f"is damaged ({where}{problem})"
+        how = "rebuilt" if self.writable else "rebuilt in memory (the workspace is read-only)"
         notice = (
-            f"{self.layout.index} {what}: the index is only a cache, so it was rebuilt from "
+            f"{self.layout.index} {what}: the index is only a cache, so it was {how} from "
             f"the {count} case files in {self.layout.cases}; no case was lost"
         )
         log.warning(notice)
         self.notices.append(notice)
 
-    def heal_all_locked(self, *, rebuild: bool = False) -> int:
+    def heal_all_locked(self, *, rebuild: bool = False, tighten_files: bool = False) -> int:
         """Bring the index in line with every case file; return how many cases there are.
 
-        Every case file is checked before anything is written: a damaged one raises
-        StoreCorruptError with the index as it was.
+        A damaged case file is set aside (see :meth:`set_aside_locked`) and the others go on.
+        With ``tighten_files``, case files of ours that others may read are made 0600 (the
+        stat is taken anyway).
         """
         known = {} if rebuild else self.docs
+        tighten_files = tighten_files and POSIX
         puts: dict[str, dict[str, Any]] = {}
         seen: set[str] = set()
+        damaged: dict[str, StoreCorruptError] = {}
+        empty: list[str] = []
         with os.scandir(self.layout.cases) as entries:
             for entry in entries:
                 name = entry.name
@@ -138,6 +174,8 @@ class IndexCache:
                 if doc is None and _case_id_of(name) is None:
                     continue  # not a name the store writes (a person's copy...)
                 st = entry.stat()
+                if tighten_files and st.st_mode & 0o077:  # others may read it (POSIX only)
+                    tighten(entry.path, st)
                 # DirEntry.inode(), not st_ino: on Windows the scandir stat has no inode.
                 if (
                     doc is not None
@@ -148,20 +186,110 @@ class IndexCache:
                     seen.add(case_id)  # the common case at open: nothing to read
                     continue
                 stat = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": entry.inode()}
-                fresh = self._summarise(case_id, stat, doc)
+                try:
+                    fresh = self._summarise(case_id, stat, doc)
+                except StoreCorruptError as exc:
+                    damaged[case_id] = exc
+                    continue
                 if fresh is not None:
                     puts[case_id] = fresh
                     seen.add(case_id)
-        gone = [case_id for case_id in known if case_id not in seen]
+                    self.flagged.pop(case_id, None)
+                elif doc is None:
+                    empty.append(case_id)
+        in_place: set[str] = set()
+        for case_id, exc in sorted(damaged.items()):
+            if not self.set_aside_locked(case_id, exc, known.get(case_id)).quarantined:
+                in_place.add(case_id)
+        for case_id in empty:
+            self._remove_empty_locked(case_id)
+        # A case left in place keeps its index entry on disk (what it knew of the case is
+        # what tells a truncated file from a whole one); it leaves the case list in memory.
+        gone = [case_id for case_id in known if case_id not in seen and case_id not in in_place]
         if rebuild:
-            self.storage.replace_all({CASES: puts})
+            self._replace({CASES: puts})
             self.view.rebuild(self.docs)
         elif puts or gone:
-            self.storage.apply(
+            self._apply(
                 puts=[(CASES, i, d) for i, d in puts.items()], deletes=[(CASES, i) for i in gone]
             )
             self.view.update(self.docs, set(puts) | set(gone))
+        if in_place and not rebuild:
+            self.storage.assume(deletes=[(CASES, i) for i in in_place])
+            self.view.update(self.docs, in_place)
         return len(seen)
+
+    def _apply(
+        self,
+        puts: list[tuple[str, str, dict[str, Any]]] | None = None,
+        deletes: list[tuple[str, str]] | None = None,
+    ) -> None:
+        if self.writable:
+            self.storage.apply(puts=puts or (), deletes=deletes or ())
+        else:
+            self.storage.assume(puts=puts or (), deletes=deletes or ())
+
+    def _replace(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+        if self.writable:
+            self.storage.replace_all(tables)
+        else:
+            self.storage.adopt(tables)
+
+    # ----------------------------------------------------------------- damaged cases
+    def set_aside_locked(
+        self, case_id: str, damage: StoreCorruptError, known: dict[str, Any] | None, *,
+        move: bool = True,
+    ) -> DamagedCase:
+        """Move a damaged case file to quarantine/ (a writable store, under the lock) or flag
+        it in memory (``move`` False: without the lock); say so in ``notices``. The caller
+        updates the index."""
+        damage = damage.of_case(case_id)
+        entry = None
+        if self.writable and move:
+            try:
+                entry = quarantine.set_aside(self.layout, self.codec, case_id, damage, known)
+            except OSError as exc:
+                log.warning("could not move the damaged %s aside: %s", damage.path, exc)
+        if entry is None:
+            reference, revision = (known.get("reference"), known.get("revision")) if known else (
+                None, None)
+            entry = DamagedCase(case_id, damage.path, damage.line, damage.problem, now(),
+                                reference, revision, quarantined=False)
+            self.flagged[case_id] = entry
+        else:
+            self.flagged.pop(case_id, None)
+        where = f"{damage.path}, line {damage.line}" if damage.line else str(damage.path)
+        kept = (f"moved as it was to {self.layout.display(entry.path)}" if entry.quarantined
+                else "left where it is")
+        notice = (
+            f"case {case_id!r} is damaged ({where}: {damage.problem}): it was set aside and "
+            f"{kept}; the other cases are not affected. Restore it from a backup"
+        )
+        log.warning(notice)
+        self.notices.append(notice)
+        return entry
+
+    def set_aside_case_locked(
+        self, case_id: str, damage: StoreCorruptError, *, move: bool = True
+    ) -> DamagedCase:
+        """:meth:`set_aside_locked` for one case found damaged when read, and its index
+        entry dropped (on disk if the file was moved, else in memory)."""
+        entry = self.set_aside_locked(case_id, damage, self.docs.get(case_id), move=move)
+        if entry.quarantined:
+            self.drop_locked(case_id)
+        elif case_id in self.docs:
+            self.storage.assume(deletes=[(CASES, case_id)])
+            self.view.update(self.docs, {case_id})
+        return entry
+
+    def _remove_empty_locked(self, case_id: str) -> None:
+        """Remove a case file that holds no saved revision (a first save cut short)."""
+        if not self.writable:
+            return
+        try:
+            os.unlink(self.layout.case(case_id))
+        except OSError:
+            pass
 
     def _summarise(
         self, case_id: str, stat: dict[str, int], known: dict[str, Any] | None
@@ -195,7 +323,16 @@ class IndexCache:
     # .pending is not fsynced: it only has to outlive a killed process. After a power loss
     # every process opens the store again, and opening checks every case file anyway.
     def mark_pending(self, case_id: str) -> None:
-        self.layout.pending.write_text(case_id, encoding="utf-8")
+        try:
+            write_private(self.layout.pending, case_id.encode("utf-8"))
+        except OSError:
+            # A full disk: leave no empty marker behind (it would make the next writer read
+            # every case file), and let the save fail before anything else is written.
+            try:
+                self.layout.pending.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise
 
     def clear_pending(self) -> None:
         self.layout.pending.unlink(missing_ok=True)
@@ -213,29 +350,38 @@ class IndexCache:
             self.heal_all_locked()  # a torn marker: check everything
         else:
             self.update_entry_locked(case_id)
-        self.clear_pending()
+        if self.writable:
+            self.clear_pending()
 
     # ----------------------------------------------------------------- writing
     def put_locked(self, doc: dict[str, Any]) -> None:
         """Append one summary. On an error the index (file and memory) is as it was."""
-        self.storage.apply(puts=[(CASES, doc["id"], doc)])
+        self._apply(puts=[(CASES, doc["id"], doc)])
         self.view.update(self.docs, {doc["id"]})
 
     def drop_locked(self, case_id: str) -> None:
         if case_id in self.docs:
-            self.storage.apply(deletes=[(CASES, case_id)])
+            self._apply(deletes=[(CASES, case_id)])
             self.view.update(self.docs, {case_id})
 
     def update_entry_locked(self, case_id: str) -> None:
-        """Re-read one case file into the index, or drop its entry if the file is gone."""
+        """Re-read one case file into the index, or drop its entry if the file is gone (or
+        holds no saved revision: it is removed); a damaged one is set aside."""
         stat = casefile.stat_key(self.layout.case(case_id))
         known = self.docs.get(case_id)
         if stat is None:
             self.drop_locked(case_id)
         elif known is None or file_stat_of(known) != stat:
-            fresh = self._summarise(case_id, stat, known)
+            try:
+                fresh = self._summarise(case_id, stat, known)
+            except StoreCorruptError as exc:
+                self.set_aside_case_locked(case_id, exc)
+                return
+            self.flagged.pop(case_id, None)
             if fresh is None:
                 self.drop_locked(case_id)
+                if known is None:
+                    self._remove_empty_locked(case_id)
             else:
                 self.put_locked(fresh)
 

@@ -12,6 +12,11 @@ Layout of ``<workspace>/store/`` (schema 2)::
     conflicts/<id>-r<base>-<time>.json   a save refused as a conflict (sealed JSON)
     trash/<id>--<time>.log               a deleted case's log, moved there as it was
     backups/<time>/      copies of all of the above; backups/.partial-<time>/ while being made
+                         (and backups/.partial-<time>.lock, held by the process making it)
+    quarantine/<id>--<time>.log   a damaged case file, set aside as it was (quarantine.py),
+                                  with its note <id>--<time>.json (sealed JSON)
+
+Folders are 0700 and files 0600 (permissions.py).
 
 Schema 1 had ``index.json`` and ``cases/<id>.json`` (whole-file TinyDB JSON); see
 ``migrations.py``. Every log line and sealed file is bound to its name relative to the store
@@ -83,13 +88,23 @@ class StoreLayout:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine"
+
     def case(self, case_id: str) -> Path:
         return self.cases / f"{case_id}{CASE_SUFFIX}"
 
     @property
     def folders(self) -> tuple[Path, ...]:
-        """Folders a store has; temp files of interrupted writes are looked for in these."""
+        """Folders a store always has; temp files of interrupted writes are looked for in
+        these and in :attr:`quarantine` (made when first needed)."""
         return (self.root, self.cases, self.conflicts, self.trash)
+
+    @property
+    def private_folders(self) -> tuple[Path, ...]:
+        """Every folder of the store, for making an existing store private."""
+        return (*self.folders, self.backups, self.quarantine)
 
     def display(self, path: Path) -> str:
         """``path`` as a user reads it in a message: relative to the workspace when inside."""

@@ -18,6 +18,7 @@ from filelock import FileLock, Timeout
 
 from desktop_app.storage.errors import StoreLockedError
 from desktop_app.storage.layout import now
+from desktop_app.storage.permissions import PRIVATE_FILE, write_private
 
 
 def _inode(path: Path) -> int | None:
@@ -38,7 +39,7 @@ class StoreLock:
         self.owner_path = path.with_name(path.name + ".owner")
         self.timeout = timeout
         # thread_local=False: the nesting count is ours, shared by the threads of one store.
-        self._lock = FileLock(str(path), timeout=timeout, thread_local=False)
+        self._lock = FileLock(str(path), timeout=timeout, thread_local=False, mode=PRIVATE_FILE)
         self.depth = 0
 
     def __enter__(self) -> StoreLock:
@@ -87,7 +88,7 @@ class StoreLock:
     def _write_owner(self) -> None:
         info = {"pid": os.getpid(), "host": socket.gethostname(), "since": now()}
         try:
-            self.owner_path.write_text(json.dumps(info), encoding="utf-8")
+            write_private(self.owner_path, json.dumps(info).encode("utf-8"))
         except OSError:
             pass
 

@@ -52,6 +52,7 @@ from desktop_app.storage.logformat import (
     open_line,
     seal_line,
 )
+from desktop_app.storage.permissions import PRIVATE_FILE, fix_descriptor
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,7 @@ class LogStorage(Storage):
         self._lines = 0  # good lines so far, for line numbers in errors
         self._head = b""  # the header line as on disk: tells a replaced file from ours
         self._stat: FileStat | None = None  # of the file when last read or written
+        self._adopted = False  # the state was set in memory (adopt), not read from the file
 
     # ----------------------------------------------------------------- state
     @property
@@ -188,6 +190,7 @@ class LogStorage(Storage):
             if (
                 not whole
                 and self._loaded
+                and not self._adopted
                 and self._stat is not None
                 and self._end > 0
                 and stat[0] == self._stat[0]
@@ -292,6 +295,33 @@ class LogStorage(Storage):
     def close(self) -> None:
         pass  # no handle is kept open between calls
 
+    # ----------------------------------------------------------------- in memory only
+    # A store that cannot be written (a read-only workspace) still repairs what it reads: its
+    # index is brought in line with the case files in memory, and the file left as it is.
+    def assume(
+        self,
+        puts: Iterable[tuple[str, str, dict[str, Any]]] = (),
+        deletes: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        """Put and delete documents in memory only; a full re-read of the file forgets it."""
+        for t, i, d in puts:
+            self._live += apply_record(self._tables, self._sizes, {"t": t, "id": i, "doc": d},
+                                       0, None)
+        for t, i in deletes:
+            if i in self.table(t):
+                self._live += apply_record(self._tables, self._sizes, {"t": t, "id": i, "del": 1},
+                                           0, None)
+
+    def adopt(self, tables: Tables) -> None:
+        """Take ``tables`` as the state without writing (an index rebuilt in memory). The file
+        is left as it is, and read again whole once it changes."""
+        self._reset()
+        self._tables = {name: dict(docs) for name, docs in tables.items()}
+        self._sizes = {(name, i): 0 for name, docs in tables.items() for i in docs}
+        self._stat = _stat_of(self.path)
+        self._end = self._stat[1] if self._stat else 0  # not torn: nothing to cut off
+        self._loaded = self._adopted = True
+
     # ----------------------------------------------------------------- writing
     def apply(
         self,
@@ -318,9 +348,10 @@ class LogStorage(Storage):
         if not self._end:
             lines.insert(0, head)
         data = b"".join(lines)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | _O_BINARY, 0o666)
+        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | _O_BINARY, PRIVATE_FILE)
         try:
             st = os.fstat(fd)
+            fix_descriptor(fd, st)  # 0600 whatever the umask; an older looser file tightened
             created = not self._end
             known = self._stat[1] if self._stat else 0
             if (self._stat and st.st_ino != self._stat[0]) or st.st_size != known:
@@ -335,7 +366,7 @@ class LogStorage(Storage):
                 _write_all(fd, data)
                 os.fsync(fd)
             except BaseException as exc:
-                self._undo(fd, exc)
+                self._undo(fd, exc, remove=created)
                 raise
             st = os.fstat(fd)
         finally:
@@ -356,12 +387,20 @@ class LogStorage(Storage):
         self._stat = (st.st_ino, st.st_size, st.st_mtime_ns)
         self._maybe_compact()
 
-    def _undo(self, fd: int, exc: BaseException) -> None:
-        """Cut a failed append off, so no reader sees a save that is reported as failed."""
+    def _undo(self, fd: int, exc: BaseException, *, remove: bool) -> None:
+        """Cut a failed append off, so no reader sees a save that is reported as failed; a
+        file that held no good line before it (a new case) is removed, not left empty."""
         if isinstance(exc, OSError) and exc.filename is None:
             exc.filename = str(self.path)  # os.write/fsync errors do not say which file
         try:
             os.ftruncate(fd, self._end)
+            if remove:
+                # Under the store lock, so no other writer uses this file meanwhile; a reader
+                # that has it open reads what it held: nothing.
+                os.unlink(self.path)
+                self._reset()
+                self._loaded = False
+                return
             os.fsync(fd)
         except OSError:
             # The file may hold the line after all: read it again rather than trust the

@@ -3,6 +3,18 @@ migrating it, and bringing the index in line with the case files.
 
 Nothing is created or changed before the schema version is known to be one this program
 reads: a workspace from a newer commdraft is refused untouched, without even a lock file.
+
+A damaged case file does not stop the store from opening: it is set aside (quarantine.py)
+and the store says so in ``notices`` and ``damaged()``.
+
+A store that cannot be written (a read-only disk or folder: the lock file cannot even be
+opened) is opened for reading: its index is read, and repaired in memory if it must be, and
+every change raises StoreWriteError ("the workspace is read-only").
+
+Folders are made 0700 and files 0600 (permissions.py). An existing store of ours that others
+could read is made private when opened (its folders, which shuts everyone else out of what
+they hold, its top-level files and its case files); a store owned by someone else is left
+as it is.
 """
 
 from __future__ import annotations
@@ -15,9 +27,21 @@ from typing import Any
 from desktop_app.storage import backups, migrations, swap
 from desktop_app.storage.atomic import cleanup_leftovers
 from desktop_app.storage.codec import PLAIN, Codec
-from desktop_app.storage.errors import PassphraseRequiredError, StoreCorruptError, StoreError
-from desktop_app.storage.faults import writing
-from desktop_app.storage.layout import StoreLayout, new_meta, read_meta, write_meta
+from desktop_app.storage.errors import (
+    PassphraseRequiredError,
+    StoreCorruptError,
+    StoreError,
+    StoreWriteError,
+)
+from desktop_app.storage.faults import READ_ONLY_ERRNOS, writing
+from desktop_app.storage.layout import (
+    SCHEMA_VERSION,
+    StoreLayout,
+    new_meta,
+    read_meta,
+    write_meta,
+)
+from desktop_app.storage.permissions import private_folder, tighten
 from desktop_app.storage.store import FileCaseStore
 
 #: Makes the codec of an encrypted store from its meta.json "encryption" entry, e.g.
@@ -35,9 +59,11 @@ def open_store(
     """Open (or create, plain) the case store of a workspace folder, repairing what a crash
     left and migrating an older schema (after a backup).
 
-    A damaged store raises StoreCorruptError naming the file and line and the newest backup
-    (``error.backup``; see :func:`restore_backup`). An encrypted store needs
-    ``codec_factory``, else PassphraseRequiredError.
+    A damaged store (meta.json) raises StoreCorruptError naming the file and line and the
+    newest backup (``error.backup``; see :func:`restore_backup`); a damaged case is set aside
+    and the store opens (see ``FileCaseStore.damaged``). A store that cannot be written opens
+    read-only (``FileCaseStore.read_only``). An encrypted store needs ``codec_factory``, else
+    PassphraseRequiredError.
     """
     layout = StoreLayout.of_workspace(workspace)
     try:
@@ -78,7 +104,12 @@ def _open(
 ) -> FileCaseStore:
     # Checked before anything is created, even the lock file: a newer store is left untouched.
     meta = read_meta(layout.meta)
-    swap.recover(layout, lock_timeout)  # a restore or re-encode that a crash interrupted
+    try:
+        swap.recover(layout, lock_timeout)  # a restore or re-encode that a crash interrupted
+    except OSError as exc:
+        if exc.errno not in READ_ONLY_ERRNOS or meta is None:
+            raise
+        # A read-only workspace: what a crash left cannot be finished; read what is there.
     meta = read_meta(layout.meta)
     if meta is None:
         if not create:
@@ -87,16 +118,43 @@ def _open(
                 code="store.none", params={"folder": str(layout.workspace)},
             )
         with writing(layout, "create the store"):
-            layout.root.mkdir(parents=True, exist_ok=True)
+            private_folder(layout.root, parents=True)
     if codec is None:
         codec = _codec_for(layout, meta, codec_factory)
     store = FileCaseStore(layout, lock_timeout=lock_timeout, codec=codec)
+    expected = (meta or fresh or {}).get("encryption")
     try:
-        _open_locked(store, fresh or new_meta(), expected=(meta or fresh or {}).get("encryption"))
+        try:
+            _open_locked(store, fresh or new_meta(), expected=expected)
+        except StoreWriteError as exc:
+            if meta is None or exc.errno not in READ_ONLY_ERRNOS:
+                raise
+            _open_read_only(store, exc, expected)
     except BaseException:
         store.close()
         raise
     return store
+
+
+def _open_read_only(store: FileCaseStore, cause: StoreWriteError, expected: Any) -> None:
+    """Open a store that cannot be written (``cause``: the refusal) for reading only."""
+    layout = store.layout
+    with store._mutex:  # noqa: SLF001
+        meta = read_meta(layout.meta)
+        if meta is None:
+            raise cause
+        if meta.get("encryption") != expected:
+            raise StoreError(
+                f"the store at {layout.root} was created or re-encoded by another process "
+                "meanwhile: open it again", code="store.replaced"
+            )
+        if meta["schema_version"] != SCHEMA_VERSION:
+            raise cause  # an older schema is migrated first, which writes
+        store._read_only = cause  # noqa: SLF001
+        store._meta = meta  # noqa: SLF001
+        store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
+        store._index.writable = False  # noqa: SLF001
+        store._index.sync_in_memory()  # noqa: SLF001
 
 
 def _codec_for(
@@ -122,15 +180,37 @@ def _open_locked(store: FileCaseStore, fresh: dict[str, Any], expected: Any) -> 
                 "meanwhile: open it again", code="store.replaced"
             )
         for folder in layout.folders:
-            folder.mkdir(exist_ok=True)
+            private_folder(folder, parents=False)
             # Safe only under the lock: a live writer's temp file looks like a dead one's.
             cleanup_leftovers(folder)
+        cleanup_leftovers(layout.quarantine)
         if meta is None:
             meta = fresh
             write_meta(layout.meta, meta)  # last: a store with a meta.json is a whole one
         meta = migrations.migrate_locked(layout, meta)
         backups.remove_partials(layout)
+        _make_private(store)
         store._meta = meta  # noqa: SLF001
         store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
         store._index.sync_locked()  # noqa: SLF001
-        store._index.heal_all_locked()  # noqa: SLF001
+        store._index.heal_all_locked(tighten_files=True)  # noqa: SLF001
+
+
+def _make_private(store: FileCaseStore) -> None:
+    """Tighten an existing store of ours that others could read (a few stats when it is
+    private already): its folders (0700 shuts everyone else out of all they hold) and its
+    top-level files; case files are tightened as the index scan passes them."""
+    layout = store.layout
+    changed = [path for path in layout.private_folders if tighten(path)]
+    changed += [
+        path for path in (layout.meta, layout.index, layout.lock, layout.lock_owner,
+                          layout.pending)
+        if tighten(path)
+    ]
+    if changed:
+        shown = ", ".join(layout.display(p) for p in changed[:6])
+        store.notices.append(
+            f"the store could be read by other users of this computer ({shown}"
+            f"{', ...' if len(changed) > 6 else ''}): it was made private (folders 0700, "
+            "files 0600)"
+        )

@@ -19,7 +19,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop_app.storage import swap
+from desktop_app.storage import quarantine, swap
 from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.casefile import REVISIONS, CaseLog, stat_key
 from desktop_app.storage.codec import Codec
@@ -37,6 +37,7 @@ from desktop_app.storage.layout import (
     write_meta,
 )
 from desktop_app.storage.logstorage import LogStorage
+from desktop_app.storage.permissions import private_folder
 
 if TYPE_CHECKING:
     from desktop_app.storage.store import FileCaseStore
@@ -56,9 +57,10 @@ def _copy_log(source: Path, target: Path, case_id: str, old: Codec, new: Codec) 
 
 def _build(layout: StoreLayout, staged: Path, old: Codec, new: Codec, meta: dict[str, Any]) -> None:
     target = StoreLayout(staged)
-    staged.mkdir()
+    if not private_folder(staged, parents=False):
+        raise FileExistsError(f"{staged} exists")
     for folder in (target.cases, target.conflicts, target.trash, target.backups):
-        folder.mkdir()
+        private_folder(folder, parents=False)
     summaries: dict[str, dict[str, Any]] = {}
     for name in sorted(os.listdir(layout.cases)):
         if name.endswith(CASE_SUFFIX) and not name.startswith("."):
@@ -78,8 +80,35 @@ def _build(layout: StoreLayout, staged: Path, old: Codec, new: Codec, meta: dict
             aad = conflict_aad(name).encode("utf-8")
             plain = old.open((layout.conflicts / name).read_bytes(), aad)
             atomic_write_bytes(target.conflicts / name, new.seal(plain, aad))
+    _carry_quarantine(layout, target, old, new)
     LogStorage(target.index, codec=new, aad=INDEX_AAD).replace_all({CASES: summaries})
     write_meta(target.meta, meta)
+
+
+def _carry_quarantine(layout: StoreLayout, target: StoreLayout, old: Codec, new: Codec) -> None:
+    """Damaged case files are never deleted, and never left in clear in an encrypted store:
+    each is sealed whole by the new codec (``<id>--<time>.sealed``: its original bytes, still
+    in the old codec's form, inside); its note is re-sealed like a conflict file."""
+    try:
+        names = sorted(os.listdir(layout.quarantine))
+    except FileNotFoundError:
+        return
+    private_folder(target.quarantine, parents=False)
+    for name in names:
+        source = layout.quarantine / name
+        if name.startswith(".") or not source.is_file():
+            continue
+        if name.endswith(quarantine.NOTE_SUFFIX) or name.endswith(quarantine.SEALED_SUFFIX):
+            kept = name
+            try:
+                plain = old.open(source.read_bytes(), quarantine.note_aad(name))
+            except Exception:  # a note or sealed file the old key cannot open: carried whole
+                plain = source.read_bytes()
+        else:
+            kept = name[: -len(CASE_SUFFIX)] + quarantine.SEALED_SUFFIX if name.endswith(
+                CASE_SUFFIX) else name + quarantine.SEALED_SUFFIX
+            plain = source.read_bytes()
+        atomic_write_bytes(target.quarantine / kept, new.seal(plain, quarantine.note_aad(kept)))
 
 
 def reencode_store(store: FileCaseStore, new: Codec, encryption: dict[str, Any] | None) -> None:

@@ -6,12 +6,18 @@ under one file lock; revisions are checked against the case file on disk under t
 two processes cannot both win a save. See ``layout.py`` for the files, ``logstorage.py`` for
 the log format and ``indexcache.py`` for how the index stays in line with the case files.
 Opening (and migrating, and creating) is in ``opening.py``.
+
+A damaged case file never takes the other cases down: it is set aside (``quarantine.py``),
+listed by :meth:`FileCaseStore.damaged`, and put back from a backup by
+:meth:`FileCaseStore.restore_case`. A store that cannot be written (a read-only workspace) is
+opened for reading (:attr:`FileCaseStore.read_only`): every change then raises StoreWriteError.
 """
 
 from __future__ import annotations
 
 import builtins
 import json
+import logging
 import os
 import re
 import threading
@@ -23,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError, DuplicateReferenceError, ReferenceFormatError
-from desktop_app.storage import backups, casefile, conflicts
-from desktop_app.storage.atomic import fsync_folder
+from desktop_app.storage import backups, casefile, conflicts, quarantine
+from desktop_app.storage.atomic import atomic_copy, fsync_folder
 from desktop_app.storage.casefile import CaseLog
 from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import (
@@ -33,8 +39,10 @@ from desktop_app.storage.errors import (
     ConflictError,
     StoreCorruptError,
     StoreError,
+    StoreLockedError,
+    StoreWriteError,
 )
-from desktop_app.storage.faults import writing
+from desktop_app.storage.faults import read_only_error, writing
 from desktop_app.storage.index import (
     ReferenceKey,
     reference_key,
@@ -54,10 +62,17 @@ from desktop_app.storage.layout import (
     write_meta,
 )
 from desktop_app.storage.locking import StoreLock
+from desktop_app.storage.logformat import loads
+from desktop_app.storage.quarantine import DamagedCase
 from desktop_app.storage.repository import CaseQuery, CaseSummary, RevisionInfo
+
+log = logging.getLogger(__name__)
 
 #: Case logs kept in memory between calls; a case read again reads only what was appended.
 _CACHED_CASES = 32
+#: The deepest nesting of objects and lists a record may have (a case has about 6): beyond
+#: it, reading the file back could hit Python's recursion limit.
+MAX_RECORD_DEPTH = 64
 
 
 class FileCaseStore:
@@ -77,6 +92,10 @@ class FileCaseStore:
         self._meta: dict[str, Any] = {}
         self._root_inode: int | None = None
         self._closed = False
+        #: Why the store cannot be written, when it was opened read-only (see opening.py).
+        self._read_only: StoreWriteError | None = None
+        self._quarantine_seen: tuple[tuple[int, int] | None, builtins.list[DamagedCase]] = (
+            None, [])
 
     @property
     def root(self) -> Path:
@@ -99,6 +118,16 @@ class FileCaseStore:
         return self.layout.backups
 
     @property
+    def quarantine_dir(self) -> Path:
+        return self.layout.quarantine
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store was opened for reading only (the workspace cannot be written):
+        cases can be listed and read; every change raises StoreWriteError."""
+        return self._read_only is not None
+
+    @property
     def meta(self) -> dict[str, Any]:
         return dict(self._meta)
 
@@ -111,17 +140,32 @@ class FileCaseStore:
         if self._closed:
             raise StoreError(f"the store at {self.root} is closed", code="store.closed")
 
+    def _check_writable(self, action: str) -> None:
+        if self._read_only is not None:
+            raise read_only_error(self.layout, action, self._read_only)
+
     @contextmanager
     def transaction(self) -> Iterator[FileCaseStore]:
-        """Hold the write lock; nested calls (a ``save`` inside) reuse it."""
+        """Hold the write lock; nested calls (a ``save`` inside) reuse it. A read-only store
+        raises StoreWriteError (nothing can be changed)."""
         with self._mutex:
             self._check_open()
+            self._check_writable("save")
             with self._lock:
                 if self._lock.depth == 1:
                     self._follow_replaced_store()
                     # Another process may have written, or died writing, since we last looked.
                     self._index.sync_locked()
                 yield self
+
+    @contextmanager
+    def _changing(self, action: str) -> Iterator[None]:
+        """Hold the lock for a change; errors of the disk said as ``action`` failing."""
+        with self._mutex, writing(self.layout, action):
+            self._check_open()
+            self._check_writable(action)
+            with self.transaction():
+                yield
 
     def _follow_replaced_store(self) -> None:
         """After a restore or re-encode by another process, forget everything read."""
@@ -148,6 +192,9 @@ class FileCaseStore:
             self._check_open()
             if self._index.is_current():
                 return False
+            if self.read_only:
+                self._index.sync_in_memory()  # repairs in memory: nothing can be written
+                return True
             if not self._index.reload():
                 with self.transaction():  # missing or damaged: the rebuild needs the lock
                     pass
@@ -173,8 +220,11 @@ class FileCaseStore:
         try:
             revisions = self._case(case_id).revisions()
         except StoreCorruptError as exc:
-            raise backups.with_newest_backup(self.layout, exc) from None
+            revisions = self._read_damaged(case_id, exc)
         if not revisions:
+            damaged = self._damaged_entry(case_id)
+            if damaged is not None:
+                raise self._damage_error(damaged) from None
             trashed = bool(self._trashed(case_id))
             where = " (it is in the trash: restore it to use it)" if trashed else ""
             raise CaseNotFoundError(
@@ -182,6 +232,69 @@ class FileCaseStore:
                 code="case.in_trash" if trashed else "case.not_found",
             )
         return revisions
+
+    def _read_damaged(
+        self, case_id: str, damage: StoreCorruptError
+    ) -> builtins.list[dict[str, Any]]:
+        """A case file read without the lock was found damaged: read it again under the lock
+        (the read may have raced a write) and set it aside if it is; raises the damage."""
+        self._cases.pop(case_id, None)
+        entry = None
+        if not self.read_only:
+            try:
+                with self.transaction():
+                    try:
+                        return self._case(case_id).revisions()
+                    except StoreCorruptError as again:
+                        self._cases.pop(case_id, None)
+                        entry = self._index.set_aside_case_locked(case_id, again)
+            except (StoreLockedError, StoreWriteError) as exc:
+                log.warning("could not set the damaged case %r aside: %s", case_id, exc)
+        if entry is None:  # read-only, or the lock was not to be had: in memory only
+            entry = self._index.set_aside_case_locked(case_id, damage, move=False)
+        raise self._damage_error(entry)
+
+    def _damage_error(self, entry: DamagedCase) -> StoreCorruptError:
+        return backups.with_case_backup(self.layout, self.codec, entry.error(), entry.case_id)
+
+    def _quarantined(self) -> builtins.list[DamagedCase]:
+        """What quarantine/ holds (read again only when the folder changed)."""
+        key = quarantine.folder_key(self.layout)
+        if key is None:
+            return []
+        seen, entries = self._quarantine_seen
+        if seen != key:
+            entries = quarantine.listed(self.layout, self.codec)
+            self._quarantine_seen = (key, entries)
+        return entries
+
+    def _damaged_now(self) -> dict[str, DamagedCase]:
+        """Damaged cases set aside and not restored since, by id (as the index is now)."""
+        live = self._index.docs
+        found: dict[str, DamagedCase] = {}
+        for entry in self._quarantined():  # oldest first: the newest of a case wins
+            if entry.case_id not in live:
+                found[entry.case_id] = entry
+        for case_id, entry in self._index.flagged.items():
+            if case_id not in live:
+                found[case_id] = entry
+        return found
+
+    def _damaged_entry(self, case_id: str) -> DamagedCase | None:
+        if case_id in self._index.docs:
+            return None
+        return self._index.flagged.get(case_id) or next(
+            (e for e in reversed(self._quarantined()) if e.case_id == case_id), None
+        )
+
+    def damaged(self) -> builtins.list[DamagedCase]:
+        """Cases whose file is damaged, set aside, by case id: not in :meth:`list`;
+        :meth:`get` raises StoreCorruptError naming the file and line, and
+        :meth:`restore_case` puts back the newest readable copy a backup holds."""
+        with self._mutex:
+            self.refresh()
+            found = self._damaged_now()
+            return [found[case_id] for case_id in sorted(found)]
 
     def get(self, case_id: str) -> dict[str, Any]:
         # The case file itself, not the index: always the latest save of any process.
@@ -202,6 +315,12 @@ class FileCaseStore:
             if wanted is not None:
                 for case_id in sorted(self._index.view.reference_owners(self._index.docs, wanted)):
                     return self.get(case_id)
+            damaged = self._damaged_now()
+            for entry in damaged.values():  # a damaged case is not silently "not found"
+                if entry.case_id == key or (
+                    wanted is not None and try_reference_key(entry.reference) == wanted
+                ):
+                    raise self._damage_error(entry)
             return None
 
     def history(self, case_id: str) -> builtins.list[RevisionInfo]:
@@ -234,9 +353,13 @@ class FileCaseStore:
             return self._index.view.select(self._index.docs, query)
 
     def references(self) -> builtins.list[str]:
+        """References of the cases, and of the damaged cases set aside (a damaged letter's
+        number is not handed out again)."""
         with self._mutex:
             self.refresh()
-            return sorted(d["reference"] for d in self._index.docs.values() if d.get("reference"))
+            found = {d["reference"] for d in self._index.docs.values() if d.get("reference")}
+            found.update(e.reference for e in self._damaged_now().values() if e.reference)
+            return sorted(found)
 
     def read_conflict(self, path: Path | str) -> dict[str, Any]:
         """A record kept in conflicts/ by a refused save (opened through the store's codec)."""
@@ -244,16 +367,27 @@ class FileCaseStore:
 
     # ----------------------------------------------------------------- writing
     def save(self, record: dict[str, Any], *, base_revision: int | None) -> dict[str, Any]:
-        stored = _json_copy(record)  # our own copy: the caller's record is never changed
+        # Our own copy, as the file will hold it: the caller's record is never changed, and
+        # what could not be read back is refused here, before anything is written.
+        stored = _storable_copy(record)
         case_id = casefile.check_case_id(stored.get("id"))
         if base_revision is not None and (not isinstance(base_revision, int) or base_revision < 1):
             raise ValueError(
                 f"base_revision must be None (a new case) or >= 1, not {base_revision!r}"
             )
         ref_key = _record_reference_key(stored)
-        with self._mutex, writing(self.layout, "save"), self.transaction():
+        with self._changing("save"):
             case = self._case(case_id)
-            latest = case.latest()  # from disk under the lock: the truth, not a cache
+            try:
+                latest = case.latest()  # from disk under the lock: the truth, not a cache
+            except StoreCorruptError as exc:
+                self._cases.pop(case_id, None)
+                damaged = self._index.set_aside_case_locked(case_id, exc)
+                raise self._conflict_damaged(stored, base_revision, damaged) from None
+            if latest is None:
+                damaged_entry = self._damaged_entry(case_id)
+                if damaged_entry is not None:
+                    raise self._conflict_damaged(stored, base_revision, damaged_entry)
             stored_revision = latest["revision"] if latest else None
             if stored_revision != base_revision:
                 raise self._conflict(stored, base_revision, latest)
@@ -263,6 +397,7 @@ class FileCaseStore:
                 self._check_reference_free(case_id, ref_key, stored["reference"])
             stored["revision"] = (stored_revision or 0) + 1
             saved_at = now()
+            _check_readable(case, stored, saved_at)
             # If anything below fails the marker stays, and the next writer re-reads this
             # one case into the index: correct whatever state the files were left in.
             self._index.mark_pending(case_id)
@@ -282,7 +417,7 @@ class FileCaseStore:
         return stored
 
     def delete(self, case_id: str, *, base_revision: int) -> None:
-        with self._mutex, writing(self.layout, "delete the case"), self.transaction():
+        with self._changing("delete the case"):
             latest = self._revisions(case_id)[-1]
             if latest["revision"] != base_revision:
                 raise ConflictError(
@@ -312,9 +447,9 @@ class FileCaseStore:
             self._index.clear_pending()
 
     def restore_deleted(self, case_id: str) -> dict[str, Any]:
-        with self._mutex, writing(self.layout, "restore the case"), self.transaction():
+        with self._changing("restore the case"):
             casefile.check_case_id(case_id)
-            existing = self._case(case_id).latest()
+            existing = self._latest_locked(case_id)
             if existing:
                 raise CaseExistsError(
                     f"case {case_id!r} exists (revision {existing['revision']}): "
@@ -352,6 +487,82 @@ class FileCaseStore:
             self._index.clear_pending()
             return record
 
+    def _latest_locked(self, case_id: str) -> dict[str, Any] | None:
+        """The latest revision of a case, under the lock; a damaged case is set aside and
+        its damage raised."""
+        try:
+            return self._case(case_id).latest()
+        except StoreCorruptError as exc:
+            self._cases.pop(case_id, None)
+            raise self._damage_error(self._index.set_aside_case_locked(case_id, exc)) from None
+
+    def restore_case(self, case_id: str) -> backups.BackupInfo:
+        """Put back a damaged (or lost) case from the newest backup holding a readable copy
+        of it; return that backup. Only this case's file and index entry change, under the
+        lock; the damaged file stays in quarantine/ for a person to look at.
+
+        A case that reads well is not replaced (StoreError ``case.not_damaged``); when no
+        backup has a readable copy, StoreError ``case.no_backup_copy``. Saves made since
+        that backup are in the damaged file only (up to the damaged line).
+        """
+        try:
+            casefile.check_case_id(case_id)
+        except CaseFormatError:
+            raise CaseNotFoundError(
+                case_id, f"there is no case {case_id!r}: not a case id", code="case.not_an_id"
+            ) from None
+        with self._changing("restore the case"):
+            path = self.layout.case(case_id)
+            try:
+                latest = self._case(case_id).latest()
+            except StoreCorruptError as exc:
+                self._cases.pop(case_id, None)
+                self._index.set_aside_case_locked(case_id, exc)
+                latest = None
+            if latest is not None:
+                raise StoreError(
+                    f"case {case_id!r} is not damaged (it reads well, revision "
+                    f"{latest['revision']}): it was not replaced by a backup copy; nothing was "
+                    "changed",
+                    code="case.not_damaged",
+                    params={"case": latest["record"].get("reference") or case_id,
+                            "revision": latest["revision"]},
+                )
+            copy = backups.find_case_copy(self.layout, self.codec, case_id)
+            if copy is None:
+                where = self._damaged_entry(case_id)
+                kept = f"; the damaged file is kept at {where.path}" if where else ""
+                raise StoreError(
+                    f"no backup in {self.backups_dir} holds a readable copy of case "
+                    f"{case_id!r}: nothing was changed{kept}",
+                    code="case.no_backup_copy", params={"case": case_id},
+                )
+            reference = copy.record.get("reference")
+            ref_key = try_reference_key(reference)
+            if ref_key is not None:
+                self._check_reference_free(case_id, ref_key, str(reference))
+            if path.exists():
+                # Damaged, and not movable when first found: set aside now, or fail (the
+                # damaged bytes are never overwritten).
+                damage = StoreCorruptError(path, "was damaged and replaced by a backup copy")
+                quarantine.set_aside(self.layout, self.codec, case_id, damage,
+                                     self._index.docs.get(case_id))
+                self._index.flagged.pop(case_id, None)
+            self._index.mark_pending(case_id)
+            atomic_copy(copy.path, path)
+            self._cases.pop(case_id, None)
+            self._index.update_entry_locked(case_id)
+            self._index.clear_pending()
+            log.info("case %r restored from %s", case_id, copy.backup.path)
+            return copy.backup
+
+    def _conflict_damaged(
+        self, mine: dict[str, Any], base: int | None, damaged: DamagedCase
+    ) -> ConflictError:
+        """A save of a damaged case: refused, the record kept in conflicts/."""
+        kept = conflicts.keep(self.layout, self.codec, mine, base)
+        return conflicts.damaged_error(mine, base, kept, damaged, self.layout)
+
     def _trashed(self, case_id: str) -> builtins.list[Path]:
         """Deleted copies of a case, oldest first."""
         pattern = re.compile(re.escape(case_id) + "--" + FILE_TIME_PATTERN + re.escape(CASE_SUFFIX))
@@ -386,6 +597,15 @@ class FileCaseStore:
                 code="reference.taken",
                 params={"reference": reference, "other": doc["reference"]},
             )
+        for entry in self._damaged_now().values():
+            if entry.case_id != case_id and try_reference_key(entry.reference) == key:
+                raise DuplicateReferenceError(
+                    f"reference {reference} is already used by case {entry.case_id!r} "
+                    f"({entry.reference}), which is damaged and set aside: numbers are shared "
+                    "by all kinds; nothing was saved",
+                    code="reference.taken",
+                    params={"reference": reference, "other": entry.reference},
+                )
 
     # ----------------------------------------------------------------- backups
     @property
@@ -397,7 +617,7 @@ class FileCaseStore:
         """How many backups to keep (stored in meta.json); older ones go at the next backup."""
         if not isinstance(keep, int) or isinstance(keep, bool) or keep < 1:
             raise ValueError(f"keep_backups must be a number >= 1, not {keep!r}")
-        with self._mutex, writing(self.layout, "change the settings"), self.transaction():
+        with self._changing("change the settings"):
             meta = {**(read_meta(self.layout.meta) or self._meta), "keep_backups": keep}
             write_meta(self.layout.meta, meta)
             self._meta = meta
@@ -408,13 +628,28 @@ class FileCaseStore:
         # thread must go on listing meanwhile (make_backup takes the lock only briefly).
         with writing(self.layout, "back up the store"):
             self._check_open()
+            self._check_writable("back up the store")
             return backups.make_backup(
-                self.layout, keep=self.keep_backups, reason="requested", hold=self.transaction
+                self.layout, keep=self.keep_backups, reason="requested", hold=self.transaction,
+                protect=self._backups_to_keep,
             )
+
+    def _backups_to_keep(self) -> set[Path]:
+        """The backups that hold the newest readable copy of a damaged case: kept beyond
+        ``keep_backups``, or the case could no longer be restored (under the lock)."""
+        keep: set[Path] = set()
+        for case_id in self._damaged_now():
+            copy = backups.find_case_copy(self.layout, self.codec, case_id)
+            if copy is not None:
+                keep.add(copy.backup.path)
+        return keep
 
     def backup_if_due(self, max_age: timedelta = timedelta(days=1)) -> Path | None:
         """Back up if the newest backup is older than ``max_age`` (or there is none) and the
-        store holds a case; e.g. at start-up, off the interface thread."""
+        store holds a case; e.g. at start-up, off the interface thread. Never for a
+        read-only store."""
+        if self.read_only:
+            return None
         newest = backups.newest_backup(self.layout)
         if newest is not None and datetime.now(UTC) - newest.created < max_age:
             return None
@@ -433,7 +668,7 @@ class FileCaseStore:
         the store again."""
         from desktop_app.storage.reencode import reencode_store
 
-        with self._mutex, writing(self.layout, "re-encode the store"), self.transaction():
+        with self._changing("re-encode the store"):
             reencode_store(self, new_codec, encryption)
         self.backup()
 
@@ -443,6 +678,7 @@ class FileCaseStore:
         self._meta = meta
         self._index = IndexCache(self.layout, codec)
         self._cases.clear()
+        self._quarantine_seen = (None, [])
         self._root_inode = os.stat(self.root).st_ino
 
     # ----------------------------------------------------------------- closing
@@ -458,15 +694,61 @@ class FileCaseStore:
         self.close()
 
 
-def _json_copy(record: Any) -> dict[str, Any]:
-    """A deep copy that is exactly what the file will hold (tuples become lists)."""
+def _storable_copy(record: Any) -> dict[str, Any]:
+    """A deep copy that is exactly what the file will hold (tuples become lists), or
+    CaseFormatError for what the file could not hold and give back the same: anything but an
+    object at the top, keys that are not text, NaN and infinities (not JSON), text that is not
+    Unicode (a lone surrogate: half of an emoji), nesting deeper than MAX_RECORD_DEPTH, values
+    JSON has no form for."""
     if not isinstance(record, dict):
         raise CaseFormatError("(record)", f"must be an object, not {type(record).__name__}")
+    _check_shape(record)
     try:
-        copy: dict[str, Any] = json.loads(json.dumps(record, ensure_ascii=False))
-    except (TypeError, ValueError) as exc:
-        raise CaseFormatError("(record)", f"cannot be stored as JSON ({exc})") from None
+        data = json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        copy: dict[str, Any] = loads(data.decode("utf-8"))
+    except UnicodeEncodeError:
+        raise CaseFormatError(
+            "(record)", "holds a broken character (an unpaired surrogate); nothing was saved"
+        ) from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise CaseFormatError(
+            "(record)", f"cannot be stored as JSON ({exc}); nothing was saved"
+        ) from None
     return copy
+
+
+def _check_shape(record: dict[str, Any]) -> None:
+    """Depth and keys, walked without recursion (a hostile record may be nested deeper than
+    Python's stack)."""
+    stack: builtins.list[tuple[Any, int, str]] = [(record, 1, "(record)")]
+    while stack:
+        value, depth, where = stack.pop()
+        if depth > MAX_RECORD_DEPTH:
+            raise CaseFormatError(
+                where, f"nested more than {MAX_RECORD_DEPTH} levels deep; nothing was saved"
+            )
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise CaseFormatError(
+                        where, f"has a key that is not text ({key!r}); nothing was saved"
+                    )
+                if isinstance(item, dict | builtins.list | tuple):
+                    stack.append((item, depth + 1, key))
+        elif isinstance(value, builtins.list | tuple):
+            for item in value:
+                if isinstance(item, dict | builtins.list | tuple):
+                    stack.append((item, depth + 1, where))
+
+
+def _check_readable(case: CaseLog, record: dict[str, Any], saved_at: str) -> None:
+    """The revision document checked as the loader will check it: a last guard before
+    anything is written (``record`` is from :func:`_storable_copy`)."""
+    doc = {"revision": record["revision"], "saved_at": saved_at, "record": record}
+    try:
+        casefile.check_revision(case.path, str(record["revision"]), doc, case.case_id)
+    except StoreCorruptError as exc:
+        raise CaseFormatError("(record)", f"would not read back ({exc.problem})") from None
 
 
 def _record_reference_key(record: dict[str, Any]) -> ReferenceKey | None:

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -65,6 +67,28 @@ class CaseTableModel(QAbstractTableModel):
         #: How a mandate id is shown: its title in the interface language (set by the window,
         #: which has the reference data); the id until then.
         self.mandate_title: Callable[[str], str] = lambda mandate_id: mandate_id
+
+    def set_damaged(self, damaged: list[Any]) -> None:
+        """Show the cases set aside as damaged (``storage`` DamagedCase records)."""
+        self.damaged = list(damaged)
+        if not self.damaged:
+            self.damaged_note.hide()
+            self.restore_button.hide()
+            return
+        first = self.damaged[0]
+        where = f"\u2068{first.path.name}\u2069" + (
+            _(", line {n}").format(n=first.line) if first.line else "")
+        self.damaged_note.setText(ngettext(
+            "{n} case could not be read and was set aside; the others are fine. {case} "
+            "({where}).",
+            "{n} cases could not be read and were set aside; the others are fine. {case} "
+            "({where}) and others.", len(self.damaged)).format(
+                n=len(self.damaged), case=f"\u2068{first.reference or first.case_id}\u2069",
+                where=where))
+        self.restore_button.setText(_("Restore {case} from a backup…").format(
+            case=f"\u2068{first.reference or first.case_id}\u2069"))
+        self.damaged_note.show()
+        self.restore_button.show()
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
         self.beginResetModel()
@@ -208,10 +232,21 @@ class CaseListPanel(QWidget):
     """Search field, filters and the table; emits the id of the case the user opens."""
 
     case_selected = Signal(str)
+    restore_requested = Signal(str)  # the id of a damaged case to restore from a backup
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CaseTableModel(self)
+        # Cases the store set aside as damaged: said above the list, with a way to restore one.
+        self.damaged: list[Any] = []
+        self.damaged_note = QLabel(self)
+        self.damaged_note.setWordWrap(True)
+        self.damaged_note.setStyleSheet("background: #fff4ce; color: #3b2e00; padding: 6px;")
+        self.restore_button = QPushButton(self)
+        self.restore_button.clicked.connect(
+            lambda: self.damaged and self.restore_requested.emit(self.damaged[0].case_id))
+        self.damaged_note.hide()
+        self.restore_button.hide()
         self.proxy = CaseFilter(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(self)
@@ -252,6 +287,8 @@ class CaseListPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.damaged_note)
+        layout.addWidget(self.restore_button)
         layout.addWidget(self.search)
         layout.addLayout(bar)
         layout.addWidget(self.table)
@@ -265,6 +302,7 @@ class CaseListPanel(QWidget):
                            ("year", _("Year"))):
             self.combos[key].setAccessibleName(_("Filter by {what}").format(what=label))
         self._fill_filters()
+        self.set_damaged(self.damaged)
         # Headers, statuses, deadlines and mandate titles are words: shown again in the new
         # language (the rows themselves do not change).
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
@@ -272,6 +310,28 @@ class CaseListPanel(QWidget):
             self.model.dataChanged.emit(self.model.index(0, 0),
                                         self.model.index(len(self.model.rows) - 1,
                                                          len(COLUMNS) - 1))
+
+    def set_damaged(self, damaged: list[Any]) -> None:
+        """Show the cases set aside as damaged (``storage`` DamagedCase records)."""
+        self.damaged = list(damaged)
+        if not self.damaged:
+            self.damaged_note.hide()
+            self.restore_button.hide()
+            return
+        first = self.damaged[0]
+        where = f"\u2068{first.path.name}\u2069" + (
+            _(", line {n}").format(n=first.line) if first.line else "")
+        self.damaged_note.setText(ngettext(
+            "{n} case could not be read and was set aside; the others are fine. {case} "
+            "({where}).",
+            "{n} cases could not be read and were set aside; the others are fine. {case} "
+            "({where}) and others.", len(self.damaged)).format(
+                n=len(self.damaged), case=f"\u2068{first.reference or first.case_id}\u2069",
+                where=where))
+        self.restore_button.setText(_("Restore {case} from a backup…").format(
+            case=f"\u2068{first.reference or first.case_id}\u2069"))
+        self.damaged_note.show()
+        self.restore_button.show()
 
     def set_rows(self, rows: list[CaseSummary]) -> None:
         current = self.current_id()

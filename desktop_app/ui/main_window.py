@@ -49,6 +49,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         self.autosave.setInterval(self.AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_now)
         self.case_list.case_selected.connect(self.open_case)
+        self.case_list.restore_requested.connect(self.restore_damaged)
         self.actions_: dict = {}
         self.retranslate()
         self.resize(1440, 880)

@@ -26,6 +26,40 @@ class CaseActionsMixin:
     def reload_list(self) -> None:
         if self.workspace is not None:
             self.case_list.set_rows(self.workspace.cases())
+            try:
+                self.case_list.set_damaged(self.workspace.damaged())
+            except CommdraftError:
+                pass  # the list itself said what it could; the banner waits for the next look
+
+    def restore_damaged(self, case_id: str) -> None:
+        """Put one damaged case back from the newest backup that has a readable copy of it;
+        no other case is touched (the damaged file stays in the store's quarantine folder)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        found = next((d for d in self.workspace.damaged() if d.case_id == case_id), None)
+        if found is None:
+            self.reload_list()
+            return
+        where = f"\u2068{found.path}\u2069" + (
+            _(", line {n}").format(n=found.line) if found.line else "")
+        answer = QMessageBox.question(
+            self, _("Restore a damaged case"),
+            _("{case} could not be read ({where}). Put back the copy of it in the newest "
+              "backup that has a readable one? No other case is touched; changes made to this "
+              "case after that backup are lost, and the damaged file is kept for a person to "
+              "look at.").format(case=f"\u2068{found.reference or case_id}\u2069",
+                                 where=where))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            info = self.workspace.restore_case(case_id)
+        except CommdraftError as exc:
+            show_error(self, _("Restore a damaged case"), exc, self.workspace.reference)
+            self.reload_list()
+            return
+        self.statusBar().showMessage(_("Restored from the backup of {when}.").format(
+            when=f"{info.created:%Y-%m-%d %H:%M} UTC"), 15000)
+        self._reopen_case(case_id)
 
     def open_case(self, case_id: str) -> None:
 

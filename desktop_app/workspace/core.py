@@ -7,6 +7,7 @@ data (``reference/``) and the generated documents (``documents/``).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -203,6 +204,16 @@ class Workspace:
 
     def is_empty(self) -> bool:
         return not self.store.list(None)
+
+    def damaged(self) -> list[Any]:
+        """Cases whose file is damaged, set aside by the store (case id, file, line, reason):
+        the other cases open as usual."""
+        return list(self.store.damaged())
+
+    def restore_case(self, case_id: str) -> Any:
+        """Put one damaged case back from the newest backup holding a readable copy of it,
+        touching no other case; returns that backup (its path, date, number of cases)."""
+        return self.store.restore_case(case_id)
 
     def load(self, key: str) -> Case:
         record = self.store.find(key.strip())
@@ -512,8 +523,20 @@ def _workspace_folder(root: Path | None) -> Path:
     root = Path(root) if root is not None else default_workspace()
     if root.exists() and not root.is_dir():
         raise CommdraftError(f"workspace {root} is a file, not a folder")
-    root.mkdir(parents=True, exist_ok=True)
+    if not root.exists():
+        root.parent.mkdir(parents=True, exist_ok=True)
+        with writing(root):
+            root.mkdir()
+            # Owner only, but others may pass through to documents/ (which follows the umask,
+            # so that colleagues can open the letters they are given the path of); they cannot
+            # list the workspace, and store/, exports and XLIFF files stay the owner's alone.
+            if os.name == "posix":  # Windows: the folder's ACL is inherited from its parent
+                os.chmod(root, WORKSPACE_ROOT_MODE)
     return root
+
+
+#: rwx--x--x: see :func:`_workspace_folder`.
+WORKSPACE_ROOT_MODE = 0o711
 
 
 def _inside(path: Path, folder: Path) -> bool:

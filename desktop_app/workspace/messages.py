@@ -253,6 +253,68 @@ TEMPLATES: dict[str, str | Plural] = {
     "store.damaged_line": N_(
         "A file of the workspace's store is damaged: {file}, line {line}. It was left as it "
         "is."),
+    "docx.not_docx": N_(
+        "{file} is not a Word document (.docx). If it was saved as .doc or PDF, save it again "
+        "from Word as a Word Document (.docx)."),
+    "docx.damaged": N_("{file}: the Word document is damaged ({reason}); it was not read."),
+    "docx.too_large": N_("{file} is larger than {limit} MB, more than a Word letter with its "
+                         "comments ever is; it was not read."),
+    "docx.too_many_parts": N_("{file} holds more than {limit} parts, more than a Word document "
+                              "ever has; it was not read."),
+    "docx.part_too_large": N_("{file}: its part {part} expands to more than {limit} MB (a zip "
+                              "bomb?); it was not read."),
+    "docx.expands_too_much": N_("{file} expands to more than {limit} MB in all (a zip bomb?); "
+                                "it was not read."),
+    "docx.xml_too_large": N_("{file}: its XML expands to more than {limit} MB, more than a Word "
+                             "letter ever has; it was not read."),
+    "docx.dtd": N_("{file}: its part {part} declares a DTD or entities (<!DOCTYPE>), which Word "
+                   "never writes; it was not read."),
+    "docx.too_deep": N_("{file}: its XML nests elements more than {limit} deep, which Word "
+                        "never writes; it was not read."),
+    "review.not_review_copy": N_(
+        "{file}: this document is not a commdraft review copy (its properties name no case). "
+        "Export a review copy from the case, and send that one for comment."),
+    "review.too_many_items": N_("{file} carries more than {limit} comments and changes, more "
+                                "than a review ever leaves; it was not read."),
+    "review.bookmarks_ignored": ngettext(
+        "{count} bookmark of the copy names no paragraph of a case and was ignored: {names}.",
+        "{count} bookmarks of the copy name no paragraph of a case and were ignored: {names}."),
+    "xliff.too_large": N_("{file}: larger than {limit} MB, more than the translation of a letter "
+                          "ever is; it was not read."),
+    "xliff.dtd": N_("{file}: declares a DTD or entities (<!DOCTYPE>), which an XLIFF file never "
+                    "has; it was not read."),
+    "xliff.not_xliff": N_("{file}: not an XLIFF file ({reason})."),
+    "xliff.other_case": N_("{file}: this file was made for {made_for}, not for case {case}."),
+    "xliff.bad_language": N_("{file}: target-language {lang} is not a language the case can be "
+                             "translated into (the case's source language is {source})."),
+    "xliff.not_commdraft": N_("{file}: not an XLIFF file made by commdraft (its <file> names no "
+                              "case)."),
+    "case.damaged": N_(
+        "Case {case} is damaged: {file}. It was set aside, its bytes kept as they were; the "
+        "other cases are not affected."),
+    "case.damaged_line": N_(
+        "Case {case} is damaged: {file}, line {line}. It was set aside, its bytes kept as they "
+        "were; the other cases are not affected."),
+    "store.case_backup_available": N_(
+        "The backup {backup} (made {made}) holds a readable copy of case {case} (revision "
+        "{revision}, saved {saved}): restoring the case from it (commdraft restore --case "
+        "{case}) replaces only this case, and the damaged file is kept."),
+    "store.no_case_backup": N_(
+        "No backup holds a readable copy of case {case}: keep the workspace as it is and ask "
+        "for help; the damaged file is kept."),
+    "case.no_backup_copy": N_(
+        "No backup holds a readable copy of case {case}: it cannot be restored. Nothing was "
+        "changed."),
+    "case.not_damaged": N_(
+        "Case {case} is not damaged (it reads well, revision {revision}): it was not replaced "
+        "by a backup copy. Nothing was changed."),
+    "conflict.damaged": N_(
+        "Case {case} is damaged and was set aside ({file}), so revision {revision} cannot be "
+        "saved over it; your version was kept in the workspace's conflicts folder. Restore the "
+        "case from a backup, then bring your version back."),
+    "store.read_only": N_(
+        "{action}: the workspace is read-only ({reason}): its cases can be listed and read, "
+        "not changed. Nothing was changed."),
     "store.backup_available": ngettext(
         "Nothing was changed. The newest backup is {backup} (made {made}, {count} case): "
         "restoring it keeps the damaged store beside it.",

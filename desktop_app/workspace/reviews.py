@@ -115,7 +115,7 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
     from desktop_app.documents.review import read_review
 
     found = read_review(Path(path))
-    warnings: list[Notice] = []
+    warnings: list[Notice] = list(found.warnings)  # e.g. bookmarks that name no paragraph
     with ws.store.transaction():
         try:
             case = ws.load(found.case_id)

@@ -130,6 +130,9 @@ def check_store(workspace: Path, reported: dict[str, int], new: list[tuple[str, 
         for case_id, revision in new:
             if store.get_revision(case_id, revision)["revision"] != revision:
                 failures.append(f"{case_id}: revision {revision} reads back wrong")
+        damaged = store.damaged()  # a crash must never look like damage
+        if damaged:
+            failures.append(f"cases set aside as damaged: {damaged}")
         for folder in (store.root, store.cases_dir, store.conflicts_dir):
             left = [n for n in os.listdir(folder) if is_leftover(n)]
             if left:

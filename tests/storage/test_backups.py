@@ -112,17 +112,28 @@ def damage_a_case(workspace: Path, new_record) -> tuple[dict, Path]:
     return saved, path
 
 
-def test_damage_names_the_file_the_line_and_the_newest_backup(workspace: Path, new_record) -> None:
+def test_damage_names_the_file_the_line_and_the_backup_with_a_copy(
+    workspace: Path, new_record
+) -> None:
     saved, path = damage_a_case(workspace, new_record)
+    damaged_bytes = path.read_bytes()
     (newest,) = list_backups(workspace)
-    with pytest.raises(StoreCorruptError) as info:
-        open_store(workspace)
+    with open_store(workspace) as store:  # one damaged case does not stop the store opening
+        (entry,) = store.damaged()
+        assert entry.case_id == saved["id"] and entry.line == 3
+        assert entry.path.parent == store.quarantine_dir
+        assert entry.path.read_bytes() == damaged_bytes  # kept as it was
+        with pytest.raises(StoreCorruptError) as info:
+            store.get(saved["id"])
     error = info.value
-    assert error.path == path and error.line == 3 and error.backup == newest
+    assert error.path == entry.path and error.line == 3 and error.backup == newest
+    assert error.code == "case.damaged_line" and error.params["case"] == saved["id"]
     message = str(error)
-    assert f"{path}, line 3" in message and "Nothing was changed" in message
+    assert f"{entry.path}, line 3" in message and "other cases are not affected" in message
     assert f"store/backups/{newest.path.name}" in message
     assert f"made {newest.created:%Y-%m-%d %H:%M} UTC, 1 case" in message
+    assert "(revision 1, saved" in message and "replaces only this case" in message
+    assert [d.code for d in error.details] == ["store.case_backup_available"]
 
 
 def test_damage_without_a_backup_says_so(workspace: Path, new_record) -> None:
@@ -131,9 +142,11 @@ def test_damage_without_a_backup_says_so(workspace: Path, new_record) -> None:
         store.save(saved, base_revision=1)
     path = workspace / "store" / "cases" / f"{saved['id']}.log"
     path.write_bytes(path.read_bytes().replace(b'"revision":1', b'"revision":3', 1))
-    with pytest.raises(StoreCorruptError, match="no backup of this store") as info:
-        open_store(workspace)
+    with open_store(workspace) as store:
+        with pytest.raises(StoreCorruptError, match="No backup holds a readable copy") as info:
+            store.get(saved["id"])
     assert info.value.backup is None
+    assert [d.code for d in info.value.details] == ["store.no_case_backup"]
 
 
 def test_restoring_keeps_the_damaged_store_and_the_backups(workspace: Path, new_record) -> None:
@@ -217,15 +230,20 @@ def test_damage_found_after_open_names_the_backup_too(workspace: Path, new_recor
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
         store.save(saved, base_revision=1)
+        other = store.save(new_record(), base_revision=None)
         backup = store.backup()
     with open_store(workspace) as store:  # opened whole; the case is not read yet
         path = workspace / "store" / "cases" / f"{saved['id']}.log"
         data = path.read_bytes()
         path.write_bytes(data.replace(b'"revision":1', b'"revision":4', 1))
-        with pytest.raises(StoreCorruptError, match="Nothing was changed") as info:
+        with pytest.raises(StoreCorruptError, match="other cases are not affected") as info:
             store.get_revision(saved["id"], 1)
         assert info.value.line == 2
         assert info.value.backup is not None and info.value.backup.path == backup
+        # Set aside at once, under the lock: gone from the list, the other case goes on.
+        assert [s.id for s in store.list()] == [other["id"]]
+        assert [d.case_id for d in store.damaged()] == [saved["id"]]
+        assert not path.exists() and store.damaged()[0].path.read_bytes() != data
 
 
 def test_listing_backups_needs_no_store(tmp_path: Path) -> None:
@@ -261,3 +279,77 @@ def test_an_open_handle_follows_a_restore(workspace: Path, new_record) -> None:
         assert store.save(saved, base_revision=1)["revision"] == 2
     finally:
         store.close()
+
+
+# --------------------------------------------------------------------------- interrupted backups
+_BACKING_UP = """
+import sys, time
+from desktop_app.storage import backups, open_store
+
+real = backups.copy_file
+calls = {"n": 0}
+
+def copy_slowly(source, target, size):
+    calls["n"] += 1
+    if calls["n"] == 3:  # some files are in the partial folder: wait to be killed
+        print("COPYING", flush=True)
+        time.sleep(600)
+    return real(source, target, size)
+
+backups.copy_file = copy_slowly
+store = open_store(sys.argv[1])
+store.backup()
+"""
+
+
+def _start_backup(workspace: Path):  # noqa: ANN202
+    import subprocess
+    import sys
+
+    from desktop_app import PROJECT_ROOT
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    child = subprocess.Popen([sys.executable, "-c", _BACKING_UP, str(workspace)],
+                             stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None and child.stdout.readline().strip() == "COPYING"
+    return child
+
+
+def _partials(workspace: Path) -> list[str]:
+    return sorted(p.name for p in (workspace / "store" / "backups").iterdir()
+                  if p.name.startswith(PARTIAL))
+
+
+def test_a_killed_backup_is_cleaned_at_the_next_open(workspace: Path, new_record) -> None:
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+        store.save(new_record(), base_revision=None)
+    child = _start_backup(workspace)
+    child.kill()  # SIGKILL: no cleanup ran
+    child.wait()
+    (folder,) = [n for n in _partials(workspace) if not n.endswith(".lock")]
+    partial = workspace / "store" / "backups" / folder
+    assert [p for p in partial.rglob("*") if p.is_file()]  # copies were made
+    with open_store(workspace) as store:  # at once, not an hour later
+        assert _partials(workspace) == []
+        assert store.get(saved["id"]) == saved and store.list_backups() == []
+
+
+def test_a_backup_being_made_by_another_process_is_left_alone(
+    workspace: Path, new_record
+) -> None:
+    with open_store(workspace) as store:
+        store.save(new_record(), base_revision=None)
+    child = _start_backup(workspace)
+    try:
+        before = _partials(workspace)
+        assert len(before) == 2  # the folder and the lock its maker holds
+        with open_store(workspace) as store:
+            assert _partials(workspace) == before  # still being written: not removed
+            store.backup()  # a backup of our own meanwhile leaves it alone too
+            assert _partials(workspace) == before and len(store.list_backups()) == 1
+    finally:
+        child.kill()
+        child.wait()
+    open_store(workspace).close()
+    assert _partials(workspace) == []

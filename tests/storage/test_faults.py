@@ -74,6 +74,10 @@ def test_a_refused_first_save_says_why_and_leaves_nothing(
     assert store.list() == []
     with pytest.raises(CaseNotFoundError):
         store.get(record["id"])
+    # No empty case file left behind, for backups to count as a case.
+    assert not (store.cases_dir / f"{record['id']}.log").exists()
+    made = store.backup()
+    assert list((made / "cases").iterdir()) == [] and store.list_backups()[0].cases == 0
     saved = store.save(record, base_revision=None)  # the disk has room again
     assert saved["revision"] == 1
     with open_store(workspace) as again:
@@ -184,3 +188,23 @@ def test_a_new_case_whose_index_append_fails_leaves_no_file(
     assert snapshot(workspace) == before
     assert not (store.cases_dir / f"{record['id']}.log").exists()
     assert store.save(record, base_revision=None)["revision"] == 1
+
+
+def test_an_empty_case_file_left_by_a_crash_is_removed_at_open(
+    workspace: Path, new_record
+) -> None:
+    """A process killed between creating a case file and writing its first line leaves it
+    empty: it holds no case, is removed at open, and is never backed up as one."""
+    with open_store(workspace) as store:
+        saved = store.save(new_record(), base_revision=None)
+    empty = workspace / "store" / "cases" / "cut-short.log"
+    empty.write_bytes(b"")
+    from desktop_app.storage import backups
+
+    assert [str(p) for p, _, _ in backups.snapshot(workspace / "store")
+            if p.name == empty.name] == []
+    with open_store(workspace) as store:
+        assert not empty.exists()
+        assert [s.id for s in store.list()] == [saved["id"]] and store.damaged() == []
+        assert store.list_backups() == [] and store.backup()
+        assert store.list_backups()[0].cases == 1

@@ -92,9 +92,15 @@ def test_a_line_moved_to_another_case_file_does_not_open(workspace: Path, new_re
     a_lines = (cases / f"{a['id']}.log").read_bytes().splitlines(keepends=True)
     b_lines = (cases / f"{b['id']}.log").read_bytes().splitlines(keepends=True)
     # b's revision 1 put in place of a's: the checksum is right, the seal is for b's file.
-    (cases / f"{a['id']}.log").write_bytes(a_lines[0] + b_lines[1] + a_lines[1])
-    with pytest.raises(StoreCorruptError, match=r"line 2: cannot be opened"):
-        open_store(workspace, codec_factory=with_passphrase("pw"))
+    moved = a_lines[0] + b_lines[1] + a_lines[1]
+    (cases / f"{a['id']}.log").write_bytes(moved)
+    with open_store(workspace, codec_factory=with_passphrase("pw")) as store:
+        assert [s.id for s in store.list()] == [b["id"]]  # the other case goes on
+        (entry,) = store.damaged()
+        assert entry.case_id == a["id"] and entry.line == 2
+        assert entry.path.read_bytes() == moved  # kept as it was: still sealed
+        with pytest.raises(StoreCorruptError, match=r"line 2: cannot be opened"):
+            store.get(a["id"])
 
 
 def test_encrypting_an_existing_workspace(workspace: Path, new_record) -> None:

@@ -86,12 +86,17 @@ def test_a_damaged_line_in_a_case_file_is_an_error(workspace: Path, new_record) 
     lines[1] = lines[1].replace(b'"revision":1', b'"revision":7', 1)  # line 2: revision 1
     damaged = b"".join(lines)
     path.write_bytes(damaged)
-    with pytest.raises(StoreCorruptError) as info:
-        open_store(workspace)
-    assert info.value.path == path and info.value.line == 2
+    with open_store(workspace) as store:
+        (entry,) = store.damaged()
+        with pytest.raises(StoreCorruptError) as info:
+            store.get(saved["id"])
+    assert entry.line == 2 and "checksum" in entry.reason
+    assert info.value.path == entry.path and info.value.line == 2
     message = str(info.value)
-    assert f"{path}, line 2" in message and "checksum" in message and "Nothing was changed" in message
-    assert path.read_bytes() == damaged  # left for a person
+    assert f"{entry.path}, line 2" in message and "checksum" in message
+    assert "other cases are not affected" in message
+    assert entry.path.read_bytes() == damaged  # left for a person, moved as it was
+    assert not path.exists()
 
 
 def test_a_torn_last_line_is_an_interrupted_save(workspace: Path, new_record) -> None:
@@ -108,6 +113,15 @@ def test_a_torn_last_line_is_an_interrupted_save(workspace: Path, new_record) ->
     assert path.read_bytes().startswith(whole) and path.read_bytes().count(b"\n") == 3
 
 
+def _damaged_at_open(workspace: Path) -> tuple[object, StoreCorruptError]:
+    with open_store(workspace) as store:
+        (entry,) = store.damaged()
+        assert store.list() == []
+        with pytest.raises(StoreCorruptError) as info:
+            store.get(entry.case_id)
+    return entry, info.value
+
+
 def test_a_truncated_case_file_is_an_error(workspace: Path, new_record) -> None:
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
@@ -116,13 +130,12 @@ def test_a_truncated_case_file_is_an_error(workspace: Path, new_record) -> None:
     path = workspace / "store" / "cases" / f"{saved['id']}.log"
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - 40])  # the last revision loses its end
-    with pytest.raises(StoreCorruptError) as info:
-        open_store(workspace)
-    error = info.value
-    assert error.path == path and error.line == 2
+    entry, error = _damaged_at_open(workspace)
+    assert error.path == entry.path and error.line == 2 and entry.revision == 2
     assert "revision 2" in str(error) and "truncated" in str(error)
     assert error.backup is not None and error.backup.path == backup
-    assert "newest backup is store/backups/" in str(error) and "Nothing was changed" in str(error)
+    assert "store/backups/" in str(error) and "replaces only this case" in str(error)
+    assert entry.path.read_bytes() == data[: len(data) - 40]
 
 
 def test_a_case_file_cut_at_a_line_end_is_an_error(workspace: Path, new_record) -> None:
@@ -131,8 +144,9 @@ def test_a_case_file_cut_at_a_line_end_is_an_error(workspace: Path, new_record) 
         store.save(saved, base_revision=1)
     path = workspace / "store" / "cases" / f"{saved['id']}.log"
     path.write_bytes(b"".join(_lines(path)[:2]))  # a whole revision gone
-    with pytest.raises(StoreCorruptError, match=r"ends at revision 1, but revision 2"):
-        open_store(workspace)
+    entry, error = _damaged_at_open(workspace)
+    assert "ends at revision 1, but revision 2" in entry.reason
+    assert "ends at revision 1, but revision 2" in str(error)
 
 
 @pytest.mark.parametrize(
@@ -147,16 +161,17 @@ def test_a_case_file_of_the_wrong_shape_is_an_error(workspace: Path, doc, proble
     open_store(workspace).close()
     path = workspace / "store" / "cases" / "abc.log"
     LogStorage(path, aad="cases/abc.log").apply(puts=[(REVISIONS, "1", doc)])
-    with pytest.raises(StoreCorruptError, match=problem):
-        open_store(workspace)
+    entry, error = _damaged_at_open(workspace)
+    assert entry.case_id == "abc" and problem in entry.reason
+    assert problem in str(error)
 
 
 def test_a_file_that_is_not_a_log_is_an_error(workspace: Path) -> None:
     open_store(workspace).close()
     path = workspace / "store" / "cases" / "abc.log"
     path.write_text('{"revisions": {}}\n{"more": 1}\n')
-    with pytest.raises(StoreCorruptError, match=r"abc\.log, line 1"):
-        open_store(workspace)
+    entry, error = _damaged_at_open(workspace)
+    assert entry.line == 1 and "abc--" in str(error) and ".log, line 1" in str(error)
 
 
 def test_a_damaged_index_is_rebuilt_and_reported(workspace: Path, new_record) -> None:
