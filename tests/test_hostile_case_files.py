@@ -22,7 +22,7 @@ from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.domain.review import ReviewChange
 from desktop_app.reference import demo_case
 from desktop_app.workspace import read_case_file
-from desktop_app.workspace.core import MAX_CASE_FILE
+from desktop_app.workspace.case_files import MAX_CASE_FILE
 
 DEMO = demo_case()["id"]
 LOADED = "demo-mne-2024"  # the id `commdraft demo` gives it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -186,7 +187,6 @@ class CaseEditor(QWidget):
         self.legal = next(p for p in self.pages if isinstance(p, LegalReviewPage))
         self.translation = next(p for p in self.pages if isinstance(p, TranslationPage))
         self.legal.jump.connect(self.jump_to)
-        self.legal.changed_texts.connect(self.reload_pages)
         self.steps.currentRowChanged.connect(self._step_changed)
         self.guidance = QTextBrowser(self)
         self.guidance.setMaximumHeight(170)
@@ -291,6 +291,27 @@ class CaseEditor(QWidget):
                 date=f"\u2068{case.dates.sent.isoformat() if case.dates.sent else '—'}\u2069",
                 reference=f"\u2068{case.reference or '—'}\u2069"))
         self.frozen_bar.show()
+
+    def set_operations(self, operations: Any) -> None:
+        """Give the pages the workspace's in-memory operations (``Workspace.decide``,
+        ``mark_checked``, ``realign``...), run through :meth:`perform`."""
+        for page in self.pages:
+            page.operations = operations
+            page.perform = self.perform
+
+    def perform(self, action: Callable[[Case], Any]) -> Any:
+        """Run one of the workspace's in-memory operations on the case being edited (a review
+        decision, a translation marked checked, a realignment): every page is written back
+        first and shown again after, so that no page has to remember to, and the autosave
+        saves the result. An error raised by the operation reaches the caller, nothing
+        changed."""
+        if self.case is None:
+            return None
+        case = self.apply()
+        result = action(case)
+        self.reload_pages()
+        self.changed.emit()
+        return result
 
     def reload_pages(self) -> None:
         """Show the case's texts again (after a change was applied from outside the pages)."""

@@ -82,6 +82,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         self.editor.reopen_requested.connect(self.reopen_sent)
         self.editor.record_requested.connect(self.record_reference)
         self.editor.translation.previous_source = workspace.previous_source
+        self.editor.set_operations(workspace)
         self.editor.replacements = self._replacements
         self.editor.review.status_requested.connect(self.change_status)
         self.editor.review.export_requested.connect(self.export)

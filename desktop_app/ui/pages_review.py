@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.review import ReviewChange, ReviewComment, ReviewError
-from desktop_app.domain.review_decisions import accept_change, reject_change, resolve_comment
 from desktop_app.ui.pages_translation import SECTION_WORDS
 from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tr import N_, _, describe
@@ -261,29 +260,17 @@ class LegalReviewPage(StepPage):
         if self.case is None or not isinstance(entry, ReviewChange):
             return
         try:
-            if accept:
-                accept_change(self.case, entry.id)
-            else:
-                reject_change(self.case, entry.id)
+            self.perform(lambda case: self.operations.decide(case, entry.id, accept=accept))
         except ReviewError as exc:
             QMessageBox.warning(self, _("Cannot apply the change"),
                                 describe(exc, self.reference))
-            return
-        # The other steps show the accepted text first: saving writes every page back into
-        # the case, and a page still showing the old paragraph would undo the change.
-        self.changed_texts.emit()
-        self.notify()
-        self._fill()
-
-    changed_texts = Signal()
 
     def _resolve(self) -> None:
         entry = self._entry(self._current_id())
         if self.case is None or not isinstance(entry, ReviewComment):
             return
-        resolve_comment(self.case, entry.id, reopen=entry.status == "resolved")
-        self.notify()
-        self._fill()
+        self.perform(lambda case: self.operations.resolve(
+            case, entry.id, reopen=entry.status == "resolved"))
 
     def _go(self) -> None:
         entry = self._entry(self._current_id())

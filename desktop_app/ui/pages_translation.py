@@ -404,14 +404,11 @@ class TranslationPage(StepPage):
         if self.case is None or self.current_key is None or self.target_lang() is None \
                 or not self.checked.isEnabled():
             return
-        translation.mark_current(self.case, self.target_lang(), [self.current_key])
-        self._refresh_states()
-        self.notify()
+        lang, key = self.target_lang(), self.current_key
+        self.perform(lambda case: self.operations.mark_checked(case, lang, [key]))
 
     def _realign(self) -> None:
         if self.case is None or self.target_lang() is None:
             return
-        self.store(self.case)
-        translation.realign(self.case, self.target_lang())
-        self._fill()
-        self.notify()
+        lang = self.target_lang()
+        self.perform(lambda case: self.operations.realign(case, lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -194,6 +195,10 @@ class StepPage(QWidget):
         super().__init__(parent)
         self.reference = reference
         self.loading = False
+        #: The workspace's in-memory operations and the editor's way of running them (set by
+        #: ``CaseEditor.set_operations``): a page never changes the case behind the others.
+        self.operations: Any = None
+        self.perform: Callable[[Callable[[Any], Any]], Any] = self._perform_alone
         #: The case is sent: what this page shows of the letter is read-only.
         self.frozen = False
         self.fields: dict[str, QWidget] = {}
@@ -210,6 +215,16 @@ class StepPage(QWidget):
         self.form.addRow(label, widget)
         self.fields[field or key] = widget
         return widget
+
+    def _perform_alone(self, action: Callable[[Any], Any]) -> Any:
+        """A page outside an editor (a test): run on its own case, show it again."""
+        if getattr(self, "case", None) is None:
+            return None
+        self.store(self.case)
+        result = action(self.case)
+        self.load(self.case)
+        self.notify()
+        return result
 
     def notify(self, *_args: object) -> None:
         if not self.loading:

@@ -1,6 +1,7 @@
 """The use-cases that the CLI and the window both call: one place, no duplicated logic.
 
-``core`` holds them; the names are re-exported lazily (PEP 562) so that a command which needs
+``core`` (the Workspace), ``cases``, ``case_files``, ``documents``, ``reviews`` and ``xliff``
+hold them; the names are re-exported lazily (PEP 562) so that a command which needs
 only ``default_workspace`` does not load the store, the documents and the encryption.
 """
 
@@ -16,8 +17,10 @@ _WHERE = {
         "ReviewImport", "decide", "export_review", "import_review", "last_reviewed_revision",
         "resolve")},
     **{name: "desktop_app.workspace.core" for name in (
-        "DEMO_ID", "DEMO_SENT", "ImportResult", "OpenItemsError", "Workspace", "backups_of", "check_passphrase",
-        "document_stem", "parse_languages", "read_case_file", "restore")},
+        "Workspace", "backups_of", "check_passphrase", "restore")},
+    **{name: "desktop_app.workspace.cases" for name in ("DEMO_ID", "DEMO_SENT", "OpenItemsError")},
+    **{name: "desktop_app.workspace.case_files" for name in ("ImportResult", "read_case_file")},
+    **{name: "desktop_app.workspace.documents" for name in ("document_stem", "parse_languages")},
 }
 __all__ = sorted(_WHERE)
 

@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.case import LANGUAGES, Case
+from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.references import normalise
+from desktop_app.i18n import check_language
+from desktop_app.reference import ReferenceData, demo_case
+from desktop_app.workspace.fileerrors import writing
+from desktop_app.workspace.location import is_inside
 
 if TYPE_CHECKING:
     from desktop_app.workspace.core import Workspace
@@ -115,7 +120,7 @@ def _slug(words: list[str], limit: int) -> str:
 
 
 def file_stem(case: Case) -> str:
-    """See ``workspace.core.document_stem``."""
+    """See ``document_stem``."""
     if case.reference:
         # An old reference's internal file codes are not part of a file name: "UA-TUR-4-2013".
         stem = re.sub(r"[^A-Za-z0-9]+", "-", normalise(case.reference)).strip("-")
@@ -154,3 +159,95 @@ def to_pdf(document: Path) -> Path:
     from desktop_app.documents.pdf import to_pdf as convert
 
     return convert(document)
+
+
+# ---------------------------------------------------------------------- making documents
+def document_stem(case: Case) -> str:
+    """The start of a document's file name: a name people can read and share.
+
+    A sent letter's reference ("AL MNE 1/2024" -> "AL-MNE-1-2024"); a draft's State and the
+    first words of its topic in ASCII, with a short piece of the id so that two drafts on the
+    same topic differ ("draft-MNE-reported-surveillance-of-two-3f2a1b"). Only letters, digits
+    and hyphens, at most 80 characters, never a name Windows reserves."""
+    return file_stem(case)
+
+
+def parse_languages(values: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        for lang in value.split(","):
+            lang = lang.strip()
+            if lang == "all":
+                out.extend(LANGUAGES)
+            elif lang:
+                out.append(check_language(lang))
+    return list(dict.fromkeys(out))
+
+
+class DocumentsMixin:
+    """A part of :class:`~desktop_app.workspace.core.Workspace` (it holds no state of its own)."""
+
+    root: Path
+    store: Any
+    reference: ReferenceData
+
+    def preview(self, case: Case, lang: str, variant: str) -> list[str]:
+        """Exactly the paragraphs the exported document will hold."""
+        from desktop_app.documents import document_paragraphs, render_bytes, template_path
+
+        context = self.context(case, lang, variant)
+        return document_paragraphs(render_bytes(template_path(variant, lang), context))
+
+    def context(self, case: Case, lang: str, variant: str) -> dict[str, Any]:
+        # Imported here: docxtpl, python-docx and lxml are only needed once a document is made.
+        from desktop_app.documents import build_context
+
+        return build_context(case, lang, variant, self.reference, self.wording_dir)
+
+    def documents_folder(self, out_dir: Path | None = None) -> Path:
+        """Where documents go: ``out_dir``, or the workspace's documents/ folder."""
+        if self.encrypted:
+            # Documents are written in clear: only where the user explicitly puts them.
+            if out_dir is None:
+                raise CommdraftError(
+                    "this workspace is encrypted and documents are written in clear: "
+                    "say where they go with --out DIR (outside the workspace)")
+            if is_inside(Path(out_dir), self.root):
+                raise CommdraftError(
+                    f"this workspace is encrypted: write documents outside it, not in {out_dir}")
+        return Path(out_dir) if out_dir else self.root / "documents"
+
+    def render(self, case: Case, variants: Iterable[str], langs: Iterable[str],
+               out_dir: Path | None = None, *, author: str | None = None) -> list[Path]:
+        """Write the documents; ``author`` is their author property (None: the login's name,
+        see ``documents.properties.default_author``)."""
+        from desktop_app.documents import render_document, template_path
+
+        out_dir = self.documents_folder(out_dir)
+        written = []
+        for lang in langs:
+            check_language(lang)
+            for variant in variants:
+                context = self.context(case, lang, variant)
+                out = out_dir / f"{document_stem(case)}-{variant}-{lang}.docx"
+                with writing(out):
+                    written.append(render_document(template_path(variant, lang), context, out,
+                                                   author=author))
+        return written
+
+    def check_templates(self):
+        from desktop_app.documents import VARIANTS, check_templates
+        from desktop_app.documents.check import Problem
+        from desktop_app.i18n import check_overrides
+
+        demo = Case.from_dict(demo_case())
+        problems = []
+        if self.wording_dir is not None:
+            # The workspace's own wording first: a broken file would stop every context.
+            problems = [Problem(*item) for item in check_overrides(self.wording_dir)]
+            if any(problem.where == "file" for problem in problems):
+                return [], problems
+        contexts = {v: self.context(demo, "en", v) for v in VARIANTS}
+        paths, layout_problems = check_templates(contexts)
+        return paths, problems + layout_problems
+

@@ -19,3 +19,12 @@ def default_workspace() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("commdraft", appauthor=False) / "workspace"
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is ``folder`` or inside it (links resolved)."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

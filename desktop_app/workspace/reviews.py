@@ -20,13 +20,11 @@ from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.notices import Notice
 from desktop_app.domain.review import ReviewChange, ReviewComment
 from desktop_app.domain.review_decisions import (
-    accept_change,
     record_round,
-    reject_change,
-    resolve_comment,
     same_text,
 )
 from desktop_app.i18n import check_language
+from desktop_app.workspace.documents import document_stem
 from desktop_app.workspace.fileerrors import writing
 
 if TYPE_CHECKING:
@@ -53,8 +51,6 @@ class ReviewImport:
 
 
 def review_copy_name(case: Case, variant: str, lang: str) -> str:
-    from desktop_app.workspace.core import document_stem
-
     return f"{document_stem(case)}-{variant}-{lang}-review-r{case.revision}.docx"
 
 
@@ -227,17 +223,13 @@ def _unit_text(case: Case, exported: Case | None, lang: str, key: str | None, se
 
 
 def decide(ws: Workspace, key: str, change_id: str, accept: bool) -> Case:
-    with ws.store.transaction():
-        case = ws.load(key)
-        if accept:
-            accept_change(case, change_id)
-        else:
-            reject_change(case, change_id)
-        return ws.save(case)
+    """The command line's accept/reject: :meth:`Workspace.decide` inside load and save."""
+    with ws.changing(key) as case:
+        ws.decide(case, change_id, accept=accept)
+    return ws.load(key)
 
 
 def resolve(ws: Workspace, key: str, comment_id: str, reopen: bool = False) -> Case:
-    with ws.store.transaction():
-        case = ws.load(key)
-        resolve_comment(case, comment_id, reopen=reopen)
-        return ws.save(case)
+    with ws.changing(key) as case:
+        ws.resolve(case, comment_id, reopen=reopen)
+    return ws.load(key)

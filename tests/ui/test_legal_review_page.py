@@ -26,6 +26,12 @@ def test_import_accept_and_resolve_in_the_window(qtbot, window, workspace, demo,
     window.reload_list()
     window.open_case(demo.id)
     window.import_reviewed(returned)
+    # One path per action: the window's decisions go through the workspace's operations, as
+    # the command line's do (inside load and save there).
+    calls: list[str] = []
+    decide, resolve = workspace.decide, workspace.resolve
+    workspace.decide = lambda *a, **k: calls.append("decide") or decide(*a, **k)
+    workspace.resolve = lambda *a, **k: calls.append("resolve") or resolve(*a, **k)
     legal = page(window, LegalReviewPage)
     assert window.editor.stack.currentIndex() == window.editor.pages.index(legal)
     assert "1 open comment(s), 1 open change(s)" in legal.summary.text()
@@ -48,6 +54,7 @@ def test_import_accept_and_resolve_in_the_window(qtbot, window, workspace, demo,
     qtbot.waitUntil(lambda: not window.dirty, timeout=5000)
     assert workspace.load(demo.id).review.comments[0].status == "resolved"
     assert legal.items.count() == 0
+    assert calls == ["decide", "resolve"]
 
 
 def test_a_file_that_is_not_a_review_copy_is_refused_with_words(qtbot, window, workspace, demo,
