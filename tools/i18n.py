@@ -27,7 +27,8 @@ I18N = ROOT / "i18n"
 LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
 #: Which source folders feed which catalog domain.
 SOURCES = {"letters": ["desktop_app/documents"], "ui": ["desktop_app/ui", "desktop_app/cli"],
-           "messages": ["desktop_app/workspace/messages.py"]}
+           "messages": ["desktop_app/workspace/message_templates.py",
+                        "desktop_app/workspace/messages.py"]}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
             "npgettext": ((1, "c"), 2, 3), "N_": None, "tr": None}
 
