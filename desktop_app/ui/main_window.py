@@ -84,8 +84,8 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         self.editor.translation.previous_source = workspace.previous_source
         self.editor.set_operations(workspace)
         self.editor.replacements = self._replacements
-        self.editor.review.status_requested.connect(self.change_status)
-        self.editor.review.export_requested.connect(self.export)
+        self.editor.checklist.status_requested.connect(self.change_status)
+        self.editor.checklist.export_requested.connect(self.export)
         self.editor.legal.export_requested.connect(self.export_for_review)
         self.editor.legal.import_requested.connect(self.import_reviewed)
         self.editor.translation.export_xliff_requested.connect(self.export_xliff)
@@ -103,7 +103,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
     def _replacements(self, case: Case) -> list[tuple[str, str, str]]:
         """The names the letter and the summary replace for want of consent, in words, with
         the step and field each comes from."""
-        from desktop_app.ui.pages_translation import SECTION_WORDS
+        from desktop_app.ui.unit_words import SECTION_WORDS
         from desktop_app.workspace.documents import consent_replacements
 
         lang, out, seen = case.source_language, [], set()

@@ -1,4 +1,5 @@
-"""Steps 1 and 2: the case and its recipient, and the persons concerned."""
+"""Step 1: the case and its recipient, the mandates, dates and earlier communications
+(the persons concerned are step 2, ``pages_persons``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QTableWidget,
@@ -27,25 +27,24 @@ from desktop_app.domain.case import (
     INSTRUMENT_STAGES,
     Case,
     Instrument,
-    Person,
     Recipient,
     Related,
-    new_id,
 )
 from desktop_app.domain.errors import ReferenceFormatError
 from desktop_app.domain.references import parse_citation
+from desktop_app.ui.pages_case_mandates import MandatesMixin
+from desktop_app.ui.pages_persons import PersonsPage, _parse_day
 from desktop_app.ui.step_base import (
     StepPage,
     date_edit,
-    filter_items,
     header_tooltips,
-    move_current_item,
-    remove_current_item,
     set_item_text,
-    visible_current,
     western_digits,
 )
 from desktop_app.ui.tr import N_, _, current_language
+
+#: Step 2 is importable from here too.
+__all__ = ["KIND_LABELS", "STAGE_LABELS", "CasePage", "PersonsPage"]
 
 KIND_LABELS = {"UA": N_("Urgent appeal (UA)"), "AL": N_("Allegation letter (AL)"),
                "OL": N_("Other letter (OL)")}
@@ -61,7 +60,7 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class CasePage(StepPage):
+class CasePage(MandatesMixin, StepPage):
     record_requested = Signal(str)  # a mandate id: record its holder or renewal
 
     KEY = "case"
@@ -171,50 +170,6 @@ class CasePage(StepPage):
         self.add_row("source", self.source, "source")
         self.retranslate()
 
-    def _mandate_picker(self) -> QWidget:
-        box = QWidget(self)
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        self.mandate_search = QLineEdit(box)
-        self.mandate_search.textChanged.connect(self._filter_mandates)
-        self.available = QListWidget(box)
-        self.chosen = QListWidget(box)
-        for widget in (self.available, self.chosen):
-            widget.setMaximumHeight(130)
-        # Not-yet-operational mandates cannot sign; ended ones come last, with their end date
-        # (a letter written while they ran still needs them).
-        mandates = [m for m in self.reference.mandates.values() if m.status != "not_started"]
-        for mandate in sorted(mandates, key=lambda m: m.status == "ended"):
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, mandate.id)
-            self.available.addItem(item)
-        for widget in (self.available, self.chosen):
-            widget.setWordWrap(True)
-        self.available.itemActivated.connect(lambda _item: self._add_mandate())
-        self.chosen.itemActivated.connect(lambda _item: self._remove_mandate())
-        self.mandate_buttons = {}
-        buttons = QWidget(box)
-        column = QGridLayout(buttons)
-        column.setContentsMargins(0, 0, 0, 0)
-        for i, (key, slot) in enumerate((
-                ("add", self._add_mandate), ("remove", self._remove_mandate),
-                ("up", lambda: self._move(-1)), ("down", lambda: self._move(1)),
-                ("record", self._record), ("cite", self._choose_resolution))):
-            button = QPushButton(buttons)
-            button.clicked.connect(slot)
-            column.addWidget(button, i // 2, i % 2)
-            self.mandate_buttons[key] = button
-        #: Per mandate, a resolution this letter cites instead of the one in force on its date.
-        self.resolutions: dict[str, str] = {}
-        self.chosen_label = QLabel(box)
-        self.chosen_label.setBuddy(self.chosen)
-        grid.addWidget(self.mandate_search, 0, 0)
-        grid.addWidget(self.available, 1, 0)
-        grid.addWidget(buttons, 2, 0)
-        grid.addWidget(self.chosen_label, 3, 0)
-        grid.addWidget(self.chosen, 4, 0)
-        return box
-
     def retranslate(self) -> None:
         labels = {"kind": _("Kind of letter"), "instrument_title": _("Text concerned"),
                   "instrument_stage": _("Stage"), "instrument_date": _("Date of the text"),
@@ -323,77 +278,6 @@ class CasePage(StepPage):
         self.reply_kind.setEnabled(on)
         self.notify()
 
-    def _filter_mandates(self, text: str) -> None:
-        filter_items(self.available, text)
-
-    def chosen_ids(self) -> list[str]:
-        return [self.chosen.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.chosen.count())]
-
-    def _add_mandate(self) -> None:
-        item = visible_current(self.available)
-        if self.frozen or item is None or item.data(Qt.ItemDataRole.UserRole) in self.chosen_ids():
-            return
-        copy = QListWidgetItem()
-        copy.setData(Qt.ItemDataRole.UserRole, item.data(Qt.ItemDataRole.UserRole))
-        set_item_text(copy, item.text())
-        self.chosen.addItem(copy)
-        self.notify()
-
-    def _choose_resolution(self) -> None:
-        """For the exceptional letter: cite another resolution of the selected mandate than
-        the latest one adopted by the letter's date."""
-        from PySide6.QtWidgets import QInputDialog
-
-        item = visible_current(self.chosen) or (self.chosen.item(0) if self.chosen.count()
-                                                else None)
-        if item is None or self.frozen:
-            return
-        mandate = self.reference.mandates.get(item.data(Qt.ItemDataRole.UserRole))
-        if mandate is None:
-            return
-        automatic = _("The latest adopted by the letter's date (usual)")
-        choices = [automatic] + [r.number for r in reversed(mandate.resolutions)]
-        current = self.resolutions.get(mandate.id)
-        chosen, ok = QInputDialog.getItem(
-            self, _("Resolution cited"),
-            _("Resolution the letter cites for {mandate}:").format(mandate=item.text()),
-            choices, choices.index(current) if current in choices else 0, False)
-        if not ok:
-            return
-        if chosen == automatic:
-            self.resolutions.pop(mandate.id, None)
-        else:
-            self.resolutions[mandate.id] = chosen
-        self.notify()
-
-    def _record(self) -> None:
-        """Ask the window to record a holder or renewal of the selected (or lead) mandate."""
-        item = visible_current(self.chosen) or visible_current(self.available)
-        if item is None and self.chosen.count():
-            item = self.chosen.item(0)
-        self.record_requested.emit(item.data(Qt.ItemDataRole.UserRole) if item else "")
-
-    def _remove_mandate(self) -> None:
-        if not self.frozen and remove_current_item(self.chosen):
-            self.notify()
-
-    def _move(self, step: int) -> None:
-        if not self.frozen and move_current_item(self.chosen, step):
-            self.notify()
-
-    def _add_related(self) -> None:
-        row = self.related.rowCount()
-        self.related.insertRow(row)
-        self.related.setCurrentCell(row, 0)
-        self.related.editItem(self.related.item(row, 0) or QTableWidgetItem())
-
-    def _remove_related(self) -> None:
-        row = self.related.currentRow()
-        if row >= 0:
-            self.related.removeRow(row)
-            self.notify()
-
     def _name_in_interface_language(self) -> None:
         """Mandates and States in the interface language, as the reference data names them."""
         lang = current_language()
@@ -494,184 +378,3 @@ class CasePage(StepPage):
         case.press_release = self.press.isChecked()
         case.source = self.source.text()
 
-
-def _parse_day(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-class PersonsPage(StepPage):
-    KEY = "persons"
-    TITLE = N_("Persons concerned")
-    GUIDANCE = N_(
-        "List each person or organisation the letter is about, with the role that introduces "
-        "them (\"woman human rights defender and founder of ...\"). Gender gives the honorific "
-        "(Ms., Mr.).\n\n"
-        "Two consents: to be named to the Government, and to be named in public. Without the "
-        "second, the public summary never shows the name: it shows the public name you give "
-        "here, or the initials. Without the first, the letter itself uses them too.")
-
-    COLUMNS = (N_("Name"), N_("Kind"), N_("Gender"), N_("Role"), N_("Named to the State"),
-               N_("Named in public"), N_("Public name"))
-
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
-        super().__init__(reference, parent)
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((0, 170), (1, 110), (2, 110), (3, 260), (4, 60), (5, 60)):
-            self.table.setColumnWidth(column, width)
-        self.table.itemChanged.connect(self.notify)
-        self.layout_.addWidget(self.table)
-        self.fields["persons"] = self.table
-        row = QHBoxLayout()
-        self.add_button = QPushButton(self)
-        self.remove_button = QPushButton(self)
-        self.add_button.clicked.connect(self.add_person)
-        self.remove_button.clicked.connect(self.remove_person)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        self.layout_.addLayout(row)
-        self.ids: list[str] = []
-        self.lang = "en"
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
-        header_tooltips(self.table)
-        self.table.setAccessibleName(_("Persons concerned"))
-        self.add_button.setText(_("Add person"))
-        self.remove_button.setText(_("Remove person"))
-
-    def _combo(self, choices: list[tuple[str, str]], value: str, name: str) -> QComboBox:
-        combo = QComboBox(self.table)
-        combo.setAccessibleName(name)
-        for code, label in choices:
-            combo.addItem(_(label), code)
-        combo.setCurrentIndex(max(combo.findData(value), 0))
-        combo.currentIndexChanged.connect(self.notify)
-        return combo
-
-    def _check(self, on: bool) -> QTableWidgetItem:
-        item = QTableWidgetItem()
-        item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                      | Qt.ItemFlag.ItemIsSelectable)
-        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-        return item
-
-    def _append(self, person: Person) -> None:
-        was_loading, self.loading = self.loading, True  # a half-built row is not an edit
-        self.table.blockSignals(True)
-        try:
-            self._append_row(person)
-        finally:
-            self.table.blockSignals(False)
-            self.loading = was_loading
-
-    def _append_row(self, person: Person) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        self.ids.append(person.id)
-        self.table.setItem(row, 0, QTableWidgetItem(person.name))
-        self.table.setCellWidget(row, 1, self._combo(
-            [("person", N_("person")), ("organisation", N_("organisation"))], person.kind,
-            _("Kind of {name}").format(name=person.name)))
-        self.table.setCellWidget(row, 2, self._combo(
-            [("female", N_("female")), ("male", N_("male")), ("unspecified", N_("unspecified"))],
-            person.gender, _("Gender of {name}").format(name=person.name)))
-        self.table.setItem(row, 3, QTableWidgetItem(person.role.get(self.lang, "")))
-        self.table.setItem(row, 4, self._check(person.consent_state))
-        self.table.setItem(row, 5, self._check(person.consent_public))
-        self.table.setItem(row, 6, QTableWidgetItem(person.public_name or ""))
-
-    def add_person(self) -> None:
-        if self.frozen:
-            return
-        self._append(Person(id=new_id(), name=_("New person")))
-        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
-        self.notify()
-
-    def remove_person(self) -> None:
-        row = self.table.currentRow()
-        if row >= 0 and not self.frozen:
-            self.table.removeRow(row)
-            del self.ids[row]
-            self.notify()
-
-    def load_case(self, case: Case) -> None:
-        self.lang = case.source_language
-        self.persons = {p.id: p for p in case.persons}
-        self.table.setRowCount(0)
-        self.ids = []
-        for person in case.persons:
-            self._append(person)
-        self._apply_frozen()
-
-    def set_frozen(self, frozen: bool) -> None:
-        """A sent letter names its persons as it did; whether and how the public summary names
-        them (consent to be named in public, public name) stays editable."""
-        super().set_frozen(frozen)
-        self._apply_frozen()
-
-    def _apply_frozen(self) -> None:
-        blocked = self.table.blockSignals(True)
-        try:
-            for row in range(self.table.rowCount()):
-                for column in (0, 3):
-                    item = self.table.item(row, column)
-                    if item is not None:
-                        flags = item.flags()
-                        item.setFlags(flags & ~Qt.ItemFlag.ItemIsEditable if self.frozen
-                                      else flags | Qt.ItemFlag.ItemIsEditable)
-                item = self.table.item(row, 4)
-                if item is not None:
-                    flags = item.flags()
-                    item.setFlags(flags & ~Qt.ItemFlag.ItemIsUserCheckable if self.frozen
-                                  else flags | Qt.ItemFlag.ItemIsUserCheckable)
-                for column in (1, 2):
-                    widget = self.table.cellWidget(row, column)
-                    if widget is not None:
-                        widget.setEnabled(not self.frozen)
-        finally:
-            self.table.blockSignals(blocked)
-        self.add_button.setEnabled(not self.frozen)
-        self.remove_button.setEnabled(not self.frozen)
-
-    def store(self, case: Case) -> None:
-        old = {p.id: p for p in case.persons}
-        persons = []
-        for row, pid in enumerate(self.ids):
-            name = self.table.item(row, 0).text().strip() if self.table.item(row, 0) else ""
-            if not name:
-                continue
-            person = old.get(pid) or Person(id=pid, name=name)
-            person.name = name
-            person.kind = self.table.cellWidget(row, 1).currentData()
-            person.gender = self.table.cellWidget(row, 2).currentData()
-            role = self.table.item(row, 3).text().strip() if self.table.item(row, 3) else ""
-            person.role = {**person.role, self.lang: role}
-            person.consent_state = self.table.item(row, 4).checkState() == Qt.CheckState.Checked
-            person.consent_public = self.table.item(row, 5).checkState() == Qt.CheckState.Checked
-            public = self.table.item(row, 6).text().strip() if self.table.item(row, 6) else ""
-            person.public_name = public or None
-            persons.append(person)
-        case.persons = persons
-
-    def focus_field(self, field: str) -> bool:
-        import re
-
-        match = re.match(r"persons\[(\d+)\]\.?(\w*)", field)
-        if not match:
-            self.table.setFocus()
-            return True
-        row = int(match.group(1))
-        column = {"name": 0, "kind": 1, "gender": 2, "role": 3, "consent_state": 4,
-                  "consent_public": 5, "public_name": 6}.get(match.group(2), 0)
-        self.table.setCurrentCell(row, column)
-        self.table.setFocus()
-        return True

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.review import ReviewChange, ReviewComment, ReviewError
-from desktop_app.ui.pages_translation import SECTION_WORDS
 from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tr import N_, _, describe
+from desktop_app.ui.unit_words import SECTION_WORDS
 
 STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved"), "accepted": N_("accepted"),
                 "rejected": N_("rejected")}

@@ -37,29 +37,7 @@ from desktop_app.ui.preview import LANGUAGE_NAMES
 from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import N_, _, ngettext
-
-STATE_WORDS = {
-    UnitState.MISSING: N_("to translate"),
-    UnitState.STALE: N_("stale: the source changed"),
-    UnitState.UNCHECKED: N_("not checked against the source"),
-    UnitState.ORPHAN: N_("source removed"),
-    UnitState.CURRENT: N_("up to date"),
-}
-STATE_COLOURS = {
-    UnitState.MISSING: "#9a6700", UnitState.STALE: "#b35900", UnitState.UNCHECKED: "#6639ba",
-    UnitState.ORPHAN: "#cf222e", UnitState.CURRENT: "#1a7f37",
-}
-SECTION_WORDS = {
-    "topic": N_("Topic"), "summary": N_("The information concerns…"),
-    "persons": N_("Role of {name}"), "person names": N_("Name of {name} in this language"),
-    "background": N_("Background ¶{n}"),
-    "allegations": N_("Allegations ¶{n}"), "concerns": N_("Concerns ¶{n}"),
-    "questions": N_("Question {n}"), "update": N_("Update ¶{n}"),
-    "urgent_request": N_("Urgent request ¶{n}"),
-    "public.background": N_("Background (shortened) ¶{n}"),
-    "public.allegations": N_("Allegations (shortened) ¶{n}"),
-    "public.concerns": N_("Concerns (shortened) ¶{n}"),
-}
+from desktop_app.ui.unit_words import SECTION_WORDS, STATE_COLOURS, STATE_WORDS
 
 
 class TranslationPage(StepPage):

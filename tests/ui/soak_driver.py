@@ -69,7 +69,8 @@ def wait(condition, timeout_ms: int = 20_000) -> None:
 
 def main() -> int:
     from desktop_app.ui.app import start
-    from desktop_app.ui.pages_text import AllegationsPage, BackgroundPage, ConcernsPage, SummaryPage
+    from desktop_app.ui.pages_questions import SummaryPage
+    from desktop_app.ui.pages_text import AllegationsPage, BackgroundPage, ConcernsPage
     from desktop_app.ui.pages_translation import TranslationPage
 
     root, total = Path(sys.argv[1]), int(sys.argv[2])

@@ -18,7 +18,7 @@ CHILD = textwrap.dedent(r"""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
     from desktop_app.ui.main_window import MainWindow
-    from desktop_app.ui.pages_text import SummaryPage
+    from desktop_app.ui.pages_questions import SummaryPage
     from desktop_app.workspace import Workspace
 
     app = QApplication(sys.argv[:1])

@@ -8,14 +8,8 @@ from PySide6.QtCore import Qt
 
 from desktop_app.documents import document_paragraphs
 from desktop_app.ui.pages_case import CasePage, PersonsPage
-from desktop_app.ui.pages_text import (
-    AllegationsPage,
-    BackgroundPage,
-    ConcernsPage,
-    LegalPage,
-    QuestionsPage,
-    SummaryPage,
-)
+from desktop_app.ui.pages_questions import QuestionsPage, SummaryPage
+from desktop_app.ui.pages_text import AllegationsPage, BackgroundPage, ConcernsPage, LegalPage
 from tests.ui.conftest import click_message_box, type_text
 
 

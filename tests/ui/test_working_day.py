@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_app.ui.dialogs import ReopenDialog, SendDialog
-from desktop_app.ui.editor import ReviewPage
 from desktop_app.ui.pages_case import CasePage, PersonsPage
-from desktop_app.ui.pages_text import AllegationsPage, LegalPage, QuestionsPage, SummaryPage
+from desktop_app.ui.pages_checklist import ChecklistPage
+from desktop_app.ui.pages_questions import QuestionsPage, SummaryPage
+from desktop_app.ui.pages_text import AllegationsPage, LegalPage
 from desktop_app.ui.pages_translation import TranslationPage
 from tests.ui.conftest import type_text
 
@@ -242,7 +243,7 @@ def test_the_checklist_lists_each_consent_replacement(qtbot, window, workspace, 
     window.reload_list()
     window.open_case(demo.id)
     window.editor.jump_to("review", "")
-    review = next(p for p in window.editor.pages if isinstance(p, ReviewPage))
+    review = next(p for p in window.editor.pages if isinstance(p, ChecklistPage))
     texts = [review.items.item(i).text() for i in range(review.items.count())]
     replaced = [t for t in texts if t.startswith("→")]
     assert replaced and all("a woman human rights defender" in t.casefold() for t in replaced)
@@ -279,7 +280,7 @@ def test_the_checklist_in_arabic(qtbot, workspace, demo):
         win.reload_list()
         win.open_case(demo.id)
         win.editor.jump_to("review", "")
-        review = next(p for p in win.editor.pages if isinstance(p, ReviewPage))
+        review = next(p for p in win.editor.pages if isinstance(p, ChecklistPage))
         texts = [review.items.item(i).text() for i in range(review.items.count())]
         assert len(texts) >= 2
         for text in texts:
