@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import io
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -24,7 +25,7 @@ def test_pot_is_up_to_date():
         path: Path = i18n_tool.pot_path(domain)
         if not len(fresh):
             continue
-        committed = read_po(path.open("rb"))
+        committed = read_po(io.BytesIO(path.read_bytes()))
         assert keys(fresh) == keys(committed), f"{path.name} is stale: run python tools/i18n.py all"
 
 
@@ -40,9 +41,9 @@ def test_every_po_has_every_pot_message():
         pot = i18n_tool.pot_path(domain)
         if not pot.exists():
             continue
-        expected = keys(read_po(pot.open("rb")))
+        expected = keys(read_po(io.BytesIO(pot.read_bytes())))
         for po in (PROJECT_ROOT / "i18n").glob(f"*/LC_MESSAGES/{domain}.po"):
-            assert keys(read_po(po.open("rb"))) == expected, f"{po} needs `tools/i18n.py update`"
+            assert keys(read_po(io.BytesIO(po.read_bytes()))) == expected, f"{po} needs `tools/i18n.py update`"
 
 
 def _placeholders(text: str) -> set[str]:
@@ -62,7 +63,7 @@ def test_every_translation_is_complete_and_keeps_its_placeholders():
         lang = po.parent.parent.name
         if lang == "en":
             continue
-        for m in read_po(po.open("rb"), locale=lang):
+        for m in read_po(io.BytesIO(po.read_bytes()), locale=lang):
             if not m.id:
                 continue
             ids = m.id if isinstance(m.id, tuple) else (m.id,)

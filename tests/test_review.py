@@ -244,8 +244,31 @@ def test_libreoffice_keeps_the_marks(workspace, demo, tmp_path):
                     str(copy)], check=True, capture_output=True, timeout=120,
                    env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     resaved = out / copy.name
+    # Every bookmark of the copy is still there, around the same paragraph.
+    assert _bookmarks(Document(str(resaved))) == _bookmarks(Document(str(copy)))
     result = import_review(workspace, Path(resaved))
     assert result.round is None  # nothing changed, nothing new
+    # A reviewer's edit of the resaved copy still reaches the paragraph of the case it is in
+    # (without the bookmarks it would be the tool's own wording and nothing would come back).
+    doc = Document(str(resaved))
+    tracked_replace(paragraph_with(doc, demo.texts("en").concerns[0][:40]), "seriously",
+                    "gravely")
+    doc.add_comment(paragraph_with(doc, demo.texts("en").allegations[1][:40]).runs[0],
+                    text="Which court?", author="Legal Adviser", initials="LA")
+    edited = tmp_path / "edited.docx"
+    doc.save(str(edited))
+    result = import_review(workspace, edited)
+    [change] = result.changes
+    assert change.key == "concerns.0" and "gravely" in change.proposed
+    assert [c.key for c in result.comments] == ["allegations.1"]
+
+
+def _bookmarks(doc) -> dict[str, str]:
+    """commdraft's bookmark names, and the text of the paragraph each one starts in."""
+    return {el.get(qn("w:name")): " ".join("".join(
+                t.text or "" for t in el.getparent().iter(qn("w:t"))).split())
+            for el in doc.element.body.iter(qn("w:bookmarkStart"))
+            if (el.get(qn("w:name")) or "").startswith("cd_")}
 
 
 def _tracked(doc):
@@ -262,6 +285,7 @@ def test_redline_shows_what_changed_since_a_revision(workspace, demo, tmp_path):
     since = demo.revision
     case = workspace.load(demo.id)
     texts = case.text["en"]
+    old_concern = texts.concerns[0]
     texts.concerns[0] = texts.concerns[0].replace("seriously", "gravely")
     removed = texts.allegations.pop(3)
     texts.background.insert(1, "A new background paragraph.")
@@ -269,14 +293,29 @@ def test_redline_shows_what_changed_since_a_revision(workspace, demo, tmp_path):
     path = export_review(workspace, demo.id, "en", "full", tmp_path, since=since)
     assert f"-redline-r{since}-" in path.name
     doc = Document(str(path))
-    changes = _tracked(doc)
-    assert ("del", f"commdraft (changes since revision {since})", "seriously ") in changes or \
-        any(k == "del" and "seriously" in t for k, _a, t in changes)
-    assert any(k == "ins" and "gravely" in t for k, _a, t in changes)
-    assert any(k == "del" and t == " ".join(removed.split()) for k, _a, t in changes)
-    assert any(k == "ins" and t == "A new background paragraph." for k, _a, t in changes)
-    # Only what changed is marked: the other paragraphs carry no change.
-    assert len([c for c in changes if c[0] == "ins"]) == 2
+    author = f"commdraft (changes since revision {since})"
+    # Exactly what changed, and nothing else: the inserted background paragraph, the word
+    # replaced in the first concern, the allegation taken out, in the order the letter prints.
+    assert _tracked(doc) == [
+        ("ins", author, "A new background paragraph."),
+        ("del", author, " ".join(removed.split())),
+        ("del", author, "seriously "),
+        ("ins", author, "gravely "),
+    ]
+    # In its place: the concern's paragraph (bookmark cd_c_0) reads as the old concern without
+    # the insertions and as the new one without the deletions.
+    [start] = [el for el in doc.element.body.iter(qn("w:bookmarkStart"))
+               if el.get(qn("w:name")) == "cd_c_0"]
+    runs = [(r.getparent().tag.rsplit("}", 1)[1], "".join(
+        t.text or "" for t in r.iter(qn("w:t"), qn("w:delText"))))
+        for r in start.getparent().iter(qn("w:r"))]
+    assert ("del", "seriously ") in runs and ("ins", "gravely ") in runs
+
+    def view(without: str) -> str:
+        return " ".join("".join(text for kind, text in runs if kind != without).split())
+
+    assert view("ins").endswith(" ".join(old_concern.split()))
+    assert view("del").endswith(" ".join(texts.concerns[0].split()))
     # A redline sent for comment and returned untouched brings nothing back: its own marks
     # are the case's text, not a reviewer's proposal.
     result = import_review(workspace, path)

@@ -90,11 +90,11 @@ def cmd_update() -> None:
     for domain in DOMAINS:
         if not pot_path(domain).exists():
             continue
-        template = read_po(pot_path(domain).open("rb"))
+        template = read_po(io.BytesIO(pot_path(domain).read_bytes()))
         for lang in LANGUAGES:
             path = po_path(domain, lang)
             if path.exists():
-                catalog = read_po(path.open("rb"), locale=lang)
+                catalog = read_po(io.BytesIO(path.read_bytes()), locale=lang)
             elif lang == "en":
                 catalog = Catalog(locale=lang, project="commdraft", charset="utf-8")
             else:
@@ -122,7 +122,7 @@ def cmd_init(lang: str) -> None:
         if path.exists():
             print(f"{path.relative_to(ROOT)}: exists, left as it is")
             continue
-        template = read_po(pot_path(domain).open("rb"))
+        template = read_po(io.BytesIO(pot_path(domain).read_bytes()))
         catalog = Catalog(locale=Locale.parse(lang), project="commdraft", charset="utf-8",
                           language_team=f"{Locale.parse('en').languages[lang]} <commdraft>")
         catalog.update(template, update_header_comment=False)
@@ -160,7 +160,7 @@ def _carry_over(catalog: Catalog, known: dict[str, object]) -> None:
 
 
 def compile_po(path: Path) -> bytes:
-    catalog = read_po(path.open("rb"))
+    catalog = read_po(io.BytesIO(path.read_bytes()))
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()

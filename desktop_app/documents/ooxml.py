@@ -24,6 +24,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from desktop_app.i18n import ARABIC_MONTHS
+
 # CT_PPrBase then CT_PPr's own tail (ECMA-376, part 1, 17.3.1.26).
 PPR_ORDER = (
     "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -188,6 +190,7 @@ _MONTHS_CACHE: dict[str, str] = {}
 
 def _month_pattern(lang: str) -> str:
     if lang not in _MONTHS_CACHE:
+        # Babel's dates load on first use, not at startup (as in ``i18n.format_date``).
         from babel.dates import get_month_names
 
         names: set[str] = set()
@@ -195,9 +198,7 @@ def _month_pattern(lang: str) -> str:
             for context in ("format", "stand-alone"):
                 names.update(get_month_names(width, context, locale=lang).values())
         if lang == "ar":  # UN Arabic writes both names: «آب/أغسطس»
-            from desktop_app.i18n import _ARABIC_MONTHS
-
-            names.update(_ARABIC_MONTHS)
+            names.update(ARABIC_MONTHS)
         _MONTHS_CACHE[lang] = "|".join(sorted((re.escape(n) for n in names if n), key=len,
                                                reverse=True))
     return _MONTHS_CACHE[lang]

@@ -11,10 +11,15 @@ commdraft as the application and says nothing about the machine it was made on.
 from __future__ import annotations
 
 import getpass
+import io
 import os
 import re
+import zipfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+
+from lxml import etree
 
 #: Word keeps at most 255 characters in a core property (python-docx refuses more). Word counts
 #: UTF-16 code units: a character outside the Basic Multilingual Plane (some Chinese characters)
@@ -111,3 +116,49 @@ def stamp(document: Any, *, title: str, language: str, author: str | None = None
     for rel_id, rel in list(package.rels.items()):
         if rel.reltype.endswith("/metadata/thumbnail"):
             package.rels.pop(rel_id)
+
+
+#: The core properties a review copy is recognised by, and their elements in docProps/core.xml.
+CORE_NAMES = {
+    "identifier": "{http://purl.org/dc/elements/1.1/}identifier",
+    "language": "{http://purl.org/dc/elements/1.1/}language",
+    "version": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}version",
+    "category": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+                "category"}
+
+
+@dataclass
+class CoreProperties:
+    """The core properties a review copy names its case in, as read back from a file."""
+
+    identifier: str = ""
+    version: str = ""
+    language: str = ""
+    category: str = ""
+
+    @classmethod
+    def read(cls, package: bytes, document: Any) -> CoreProperties:
+        """The core properties. LibreOffice writes their relationship type in lower case
+        (``officedocument/2006/...``), which python-docx does not recognise: it then shows
+        empty properties. The part itself is read in that case, from the checked bytes."""
+        try:
+            core = document.core_properties
+            found = cls(**{name: str(getattr(core, name) or "") for name in CORE_NAMES})
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            # python-docx's own reading failed (a property relationship that points back at
+            # the document recurses without end): the part itself is read below.
+            found = cls()
+        if found.identifier:
+            return found
+        try:
+            with zipfile.ZipFile(io.BytesIO(package)) as archive:
+                data = archive.read("docProps/core.xml")
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            root = etree.fromstring(data, parser)
+        except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+            return found
+        for attr, tag in CORE_NAMES.items():
+            element = root.find(tag)
+            if element is not None and isinstance(element.text, str):
+                setattr(found, attr, element.text.strip())
+        return found

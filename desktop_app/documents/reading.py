@@ -25,6 +25,7 @@ from typing import Any
 
 from docx import Document
 from docx.oxml.ns import qn
+from lxml import etree
 
 from desktop_app.documents.errors import UnsafeXmlError, WordFileError, WordFileTooLarge
 
@@ -65,7 +66,7 @@ _ASCII_LIKE = re.compile(rb"utf-?8|(us-)?ascii|iso-?8859-\d{1,2}|latin-?1|(windo
                          re.IGNORECASE)
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p: Any) -> str:
     out = []
     for el in p.iter(_T, _TAB, _BR, _NBH):
         if el.tag == _T:
@@ -210,12 +211,18 @@ def xml_check(data: bytes) -> str:
     return "dtd" if any(mark in data for mark in _DTD_MARKS) else "xml"
 
 
+def _space_end(data: bytes, start: int) -> int:
+    """Where the whitespace at ``start`` ends (the pattern matches the empty string too)."""
+    found = _SPACE.match(data, start)
+    return found.end() if found else start
+
+
 def _head(data: bytes) -> tuple[bytes, int]:
     """The first four bytes of a part after whitespace (and UTF-8's byte order mark), and
     where they are."""
-    start = _SPACE.match(data).end()
+    start = _space_end(data, 0)
     if data.startswith(b"\xef\xbb\xbf", start):
-        start = _SPACE.match(data, start + 3).end()
+        start = _space_end(data, start + 3)
     return data[start:start + 4], start
 
 
@@ -325,8 +332,6 @@ def open_word_file(path: Path | str) -> Any:
 
 def parse_word_file(path: Path | str, data: bytes) -> Any:
     """A python-docx Document of ``data``, what :func:`read_word_file` read from ``path``."""
-    from lxml import etree
-
     try:
         return Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:

@@ -15,13 +15,22 @@ import contextlib
 import io
 import os
 import secrets
+from collections.abc import MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import (
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from desktop_app import PROJECT_ROOT
 from desktop_app.documents import ooxml, properties
@@ -51,7 +60,9 @@ class _CompilingSandbox(SandboxedEnvironment):
         super().__init__(autoescape=True, undefined=StrictUndefined)
         self._compiled: dict[str, Any] = {}
 
-    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 - Jinja's name
+    def from_string(self, source: str | nodes.Template,  # noqa: A002 - Jinja's names
+                    globals: MutableMapping[str, Any] | None = None,
+                    template_class: type[Template] | None = None) -> Template:
         if not isinstance(source, str) or globals is not None or template_class is not None:
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
@@ -76,7 +87,7 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
-class _Layout(DocxTemplate):
+class _Layout(DocxTemplate):  # type: ignore[misc]  # docxtpl has no types
     """docxtpl's template with its XML pre-processing remembered per source part.
 
     ``patch_xml`` (a dozen regular expressions that turn Word's split runs back into Jinja

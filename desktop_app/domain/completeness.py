@@ -7,8 +7,9 @@ the next thing to do.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.domain.case import Case
@@ -46,7 +47,8 @@ class Missing:
     section: str  # one of SECTIONS
     field: str  # path in the case record, e.g. "persons[1].role.en"
     code: str  # e.g. "person.no_role"
-    params: Mapping[str, Any] = field(default_factory=dict)
+    # ``dataclasses.field``: the attribute ``field`` above hides the bare name.
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     kind: str = "missing"  # or "inconsistent"
 
     def to_dict(self) -> dict[str, Any]:

@@ -76,7 +76,7 @@ _UNIT_KEY = re.compile(
 
 
 def _key(data: dict[str, Any], path: str) -> str | None:
-    key = _text(data, "key", path, optional=True)
+    key: str | None = _text(data, "key", path, optional=True)
     if key is not None and not _UNIT_KEY.fullmatch(key):
         raise CaseFormatError(f"{path}.key", f"is not a text of the case (got {key[:40]!r})")
     return key
@@ -219,13 +219,14 @@ class Review:
             changes=[ReviewChange.from_dict(x, f"{path}.changes[{i}]")
                      for i, x in enumerate(items("changes"))],
         )
-        for name, records in (("comments", review.comments), ("changes", review.changes)):
+        for name, ids in (("comments", [c.id for c in review.comments]),
+                          ("changes", [c.id for c in review.changes])):
             seen: set[str] = set()
-            for index, record in enumerate(records):
-                if record.id in seen:  # decisions name them by id: one id, one record
+            for index, record_id in enumerate(ids):
+                if record_id in seen:  # decisions name them by id: one id, one record
                     raise CaseFormatError(f"{path}.{name}[{index}].id",
-                                          f"{record.id!r} is used twice")
-                seen.add(record.id)
+                                          f"{record_id!r} is used twice")
+                seen.add(record_id)
         return review
 
     def to_dict(self) -> dict[str, Any]:

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 from desktop_app.domain.case import Case, Person, Texts
 from desktop_app.domain.errors import CommdraftError
@@ -99,7 +101,8 @@ def _slots(case: Case, lang: str) -> list[tuple[str, str, int | None, str, str]]
     return out
 
 
-def _list_slots(section: str, source: list[str], target: list[str]):
+def _list_slots(section: str, source: list[str], target: list[str]
+                ) -> Iterator[tuple[str, str, int, str, str]]:
     for i in range(max(len(source), len(target))):
         yield (f"{section}.{i}", section, i, source[i] if i < len(source) else "",
                target[i] if i < len(target) else "")
@@ -150,8 +153,8 @@ def stale_languages(case: Case) -> list[str]:
 def section_list(texts: Texts, section: str) -> list[str]:
     """The paragraph list of ``section`` ("allegations", "public.concerns"), to edit in place."""
     if section.startswith("public."):
-        return getattr(texts.public, section.split(".", 1)[1])
-    return getattr(texts, section)
+        return cast(list[str], getattr(texts.public, section.split(".", 1)[1]))
+    return cast(list[str], getattr(texts, section))
 
 
 def _is_list(section: str) -> bool:
@@ -172,7 +175,7 @@ def unit_text(case: Case, lang: str, key: str) -> str:
     source language a person's name is the name as entered."""
     texts = case.texts(lang)
     if key in ("topic", "summary"):
-        return getattr(texts, key)
+        return cast(str, getattr(texts, key))
     found = _person(case, key)
     if found is not None:
         person, field_name = found
@@ -248,6 +251,11 @@ def mark_current(case: Case, lang: str, keys: list[str] | None = None) -> int:
     return marked
 
 
+def _nearest(candidates: list[int], i: int) -> int:
+    """The candidate paragraph index closest to ``i``."""
+    return min(candidates, key=lambda j: abs(j - i))
+
+
 def realign(case: Case, lang: str) -> int:
     """After paragraphs were inserted into or removed from the source, move every translated
     paragraph back beside the source paragraph it was made from, when that paragraph is still
@@ -269,7 +277,7 @@ def realign(case: Case, lang: str) -> int:
             h = recorded[i]
             candidates = [j for j in by_hash.get(h or "", []) if j not in placed]
             if h and candidates:
-                j = min(candidates, key=lambda j, i=i: abs(j - i))
+                j = _nearest(candidates, i)
                 placed[j] = (text, h)
                 moved += j != i
             else:

@@ -36,6 +36,8 @@ _ARABIC_MONTHS = (
     "حزيران/يونيه", "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر",
     "تشرين الثاني/نوفمبر", "كانون الأول/ديسمبر",
 )
+#: The months as UN Arabic writes them in a date (both names), for other modules to recognise.
+ARABIC_MONTHS = _ARABIC_MONTHS
 
 
 class UnknownLanguageError(CommdraftError):
@@ -156,14 +158,15 @@ def check_overrides(folder: Path, domain: str = "letters") -> list[tuple[str, st
         for message in catalog:
             if not message.id or not message.string or message.fuzzy:
                 continue
-            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            ids = tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
             where = f"line {message.lineno}: {ids[0][:50]!r}"
             if known and (message.context, message.id) not in known:
                 problems.append((name, where, "no such message in the shipped wording (its "
                                               "English text may have changed): it is not used"))
                 continue
             wanted = set(_PLACEHOLDER.findall(" ".join(ids)))
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            strings = (tuple(message.string) if isinstance(message.string, tuple | list)
+                       else (message.string,))
             if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
                 problems.append((name, where, f"{len(strings)} plural form(s) given, "
                                               f"{lang} needs {catalog.num_plurals}"))

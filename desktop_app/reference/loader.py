@@ -141,11 +141,11 @@ def overlay_file(shipped: Any, own: Any, source: str) -> Any:
             seen.add(key)
         out = list(shipped)
         for entry in own:
-            index = by_id.get(entry.get("id")) if isinstance(entry, dict) else None
-            if index is None:
+            place = by_id.get(entry.get("id")) if isinstance(entry, dict) else None
+            if place is None:
                 out.append(entry)
             else:
-                out[index] = overlay_entry(shipped[index], entry)
+                out[place] = overlay_entry(shipped[place], entry)
         return out
     shape = "an object keyed by ISO alpha-3 code" if isinstance(shipped, dict) else "a list of entries"
     raise ReferenceDataError(f"{source}: must be {shape}, like the packaged file")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from desktop_app.domain.languages import LANGUAGES
 from desktop_app.reference.errors import ReferenceDataError
@@ -94,7 +94,7 @@ class Entry:
         value = self.get(field)
         if value not in choices:
             raise self.fail(field, f"must be one of {', '.join(choices)} (got {value!r})")
-        return value
+        return cast(str, value)  # one of ``choices``
 
     def langs(self, field: str, *, required: tuple[str, ...] = ("en",)) -> Mapping[str, str]:
         """A {language: text} mapping, English required."""

@@ -15,9 +15,9 @@ from desktop_app.i18n import available_languages
 def any_language(monkeypatch):
     """Fixed wording in English for every language (the other catalogs come with the language
     issue): what is checked here is the reference data's part, per language."""
-    import desktop_app.documents.phrases as phrases
+    import desktop_app.documents.phrases_base as phrases_base
 
-    monkeypatch.setattr(phrases, "with_overrides",
+    monkeypatch.setattr(phrases_base, "with_overrides",
                         lambda domain, lang, folder=None: gettext.NullTranslations())
 
 

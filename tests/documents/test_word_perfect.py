@@ -20,13 +20,30 @@ LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+#: A sentence added to the first concern of each language after the review: its redline shows
+#: it inserted (and the words taken out of the concern deleted).
+ADDED = {"ar": "وأضيفت هذه الجملة بعد الاستعراض.", "zh": "审查后增加了这句话。",
+         "en": "A sentence added after the review.", "fr": "Une phrase ajoutée après l’examen.",
+         "ru": "Это предложение добавлено после проверки.",
+         "es": "Una frase añadida después de la revisión."}
+
+
+class Matrix(dict[tuple[str, str], Path]):
+    """The documents, and per language the (deleted, inserted) words its redline must track."""
+
+    edits: dict[str, tuple[str, str]]
+
+
 @pytest.fixture(scope="module")
-def matrix(tmp_path_factory) -> dict[tuple[str, str], Path]:
-    """Letter, summary, review copy and redline in the six languages."""
+def matrix(tmp_path_factory) -> Matrix:
+    """Letter, summary, review copy and redline in the six languages. Every language's text
+    changed after the review, so that each redline carries tracked insertions and deletions
+    (a redline with no change in it would pass every check below)."""
     from desktop_app.workspace import Workspace
 
     root = tmp_path_factory.mktemp("matrix")
-    out: dict[tuple[str, str], Path] = {}
+    out = Matrix()
+    out.edits = {}
     with Workspace.open(root / "ws") as ws:
         demo = ws.load_demo()
         for path in ws.render(demo, ["full", "short"], LANGS, root / "docs"):
@@ -34,13 +51,45 @@ def matrix(tmp_path_factory) -> dict[tuple[str, str], Path]:
             out[(variant, lang)] = path
         case = ws.reopen(demo.id, "a review of the corrected letter")
         since = case.revision
-        case.text["en"].concerns[0] += " A sentence added after the review."
+        for lang in LANGS:
+            concerns = case.text[lang].concerns
+            old = concerns[0]
+            if lang == "zh":  # no spaces: the redline replaces the paragraph, one "word"
+                concerns[0] = old[2:] + ADDED[lang]
+                out.edits[lang] = (old + " ", concerns[0])
+            else:  # word by word: the first word deleted, the sentence inserted
+                first, kept = old.split(" ", 1)
+                concerns[0] = f"{kept} {ADDED[lang]}"
+                out.edits[lang] = (first + " ", ADDED[lang])
         ws.save(case)
         for lang in LANGS:
             out[("review", lang)] = export_review(ws, demo.id, lang, "full", root / "review")
             out[("redline", lang)] = export_review(ws, demo.id, lang, "full",
                                                    root / "redline", since=since)
+        out.edits["author"] = (f"commdraft (changes since revision {since})", "")
     return out
+
+
+def tracked(path: Path) -> list[tuple[str, str, str]]:
+    """(kind, author, text) of every tracked insertion and deletion in a document's body."""
+    out = []
+    for el in Document(str(path)).element.body.iter(qn("w:ins"), qn("w:del")):
+        text = "".join(t.text or "" for t in el.iter(qn("w:t"), qn("w:delText")))
+        if text:
+            out.append((el.tag.rsplit("}", 1)[1], el.get(qn("w:author")), text))
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_redline_tracks_its_language_changes(matrix, lang):
+    """What the audit and the order checks below see in a redline: the words taken out of the
+    concern as a tracked deletion, the sentence added as a tracked insertion, by commdraft; the
+    review copy has none."""
+    deleted, inserted = matrix.edits[lang]
+    author = matrix.edits["author"][0]
+    assert tracked(matrix[("redline", lang)]) == [("del", author, deleted),
+                                                  ("ins", author, inserted)]
+    assert tracked(matrix[("review", lang)]) == []
 
 
 def audit(path: Path) -> list[str]:
@@ -211,3 +260,48 @@ def test_pdf_a_for_the_archive(matrix, tmp_path, lang, words):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                            check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes " in line for line in fonts)  # every font embedded
+
+
+#: What a letter to a State says and a letter to anyone else must not (the drafter's own text
+#: may name a Government: only the tool's fixed wording is checked for these).
+STATE_WORDS = ("Excellency", "Government", "سعادة", "حكومة")
+
+
+@pytest.mark.parametrize(("lang", "company"), [("en", "Northern Copper Mining Ltd."),
+                                               ("ar", "شركة النحاس الشمالية المحدودة")])
+def test_a_letter_to_a_company_is_addressed_to_the_company(workspace, demo, tmp_path, lang,
+                                                           company):
+    """A letter to a non-State recipient (a company, an armed group): "Dear Sir or Madam" and
+    "your organisation" where a State's letter has "Excellency" and "your Excellency's
+    Government"; the summary names the company; valid Open XML like every other document."""
+    from desktop_app.documents import build_context, document_paragraphs
+    from desktop_app.documents.phrases import Phrases
+
+    demo.recipient.type, demo.recipient.state, demo.recipient.name = "other", None, company
+    p = Phrases(lang)
+    full = build_context(demo, lang, "full", workspace.reference)
+    own = {key: full[key] for key in ("salutation", "opening", "lead_in", "questions_intro",
+                                      "reply_request", "interim_measures", "closing",
+                                      "annex_intro")}
+    unwanted = (*STATE_WORDS, p.salutation(True), p.addressee(True), p.closing(1, True))
+    for key, text in own.items():
+        assert not [word for word in unwanted if word in text], (key, text)
+    assert own["salutation"] == p.salutation(False) != p.salutation(True)
+    assert own["closing"] == p.closing(1, False) != p.closing(1, True)
+    for key in ("lead_in", "questions_intro", "reply_request", "interim_measures",
+                "annex_intro"):
+        assert p.addressee(False) in own[key], key
+    short = build_context(demo, lang, "short", workspace.reference)
+    assert short["title_line"].startswith(company)
+    assert company in short["preamble"]
+    assert not [word for word in unwanted if word in short["preamble"]], short["preamble"]
+
+    letter, summary = workspace.render(demo, ["full", "short"], [lang], tmp_path)
+    printed = [" ".join(text.replace("\u00a0", " ").split())
+               for text in document_paragraphs(letter)]
+    for key in ("salutation", "opening", "lead_in", "closing"):
+        assert " ".join(own[key].split()) in printed, key
+    assert not [line for line in printed if "Excellency" in line or "سعادة" in line]
+    summary_text = " ".join(document_paragraphs(summary)).replace("\u00a0", " ")
+    assert company in summary_text
+    assert audit(letter) == [] and audit(summary) == []

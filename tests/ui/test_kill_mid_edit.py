@@ -65,6 +65,7 @@ def test_kill_minus_9_mid_edit_keeps_what_was_shown_saved(tmp_path):
                 shown.append(json.loads(line)["saved"])
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        proc.stdout.close()
         assert shown, "the child never showed a saved state"
         with Workspace.open(root) as ws:
             topic = ws.load("demo-mne-2024").texts("en").topic
