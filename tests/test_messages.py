@@ -238,8 +238,8 @@ def test_errors_that_are_not_coded_fall_back_to_their_english():
 
 # ---------------------------------------------------------------------- the store's errors
 def test_a_refused_write_says_what_and_why_in_the_language(tmp_path):
-    from desktop_app.storage.faults import write_error
-    from desktop_app.storage.layout import StoreLayout
+    from desktop_app.storage.log.faults import write_error
+    from desktop_app.storage.log.layout import StoreLayout
 
     layout = StoreLayout.of_workspace(tmp_path)
     error = write_error(OSError(errno.ENOSPC, "No space left", str(layout.root / "cases" / "x.log")),
@@ -258,7 +258,7 @@ def test_a_refused_write_says_what_and_why_in_the_language(tmp_path):
 def test_a_damaged_store_names_its_file_and_the_backup(tmp_path):
     from datetime import UTC, datetime
 
-    from desktop_app.storage.backups import BackupInfo
+    from desktop_app.storage import BackupInfo
 
     damage = storage_errors.StoreCorruptError(tmp_path / "cases" / "x.log", "bad CRC", line=7)
     backup = BackupInfo(tmp_path / "backups" / "b1", datetime(2024, 8, 20, 9, 30, tzinfo=UTC), 2)
@@ -285,9 +285,10 @@ def test_conflicts_do_not_show_the_kept_file(workspace):
     error = info.value
     assert error.code == "conflict.saved_elsewhere" and error.params["case"] == draft.id
     assert (error.params["revision"], error.params["current"]) == (1, 2)
-    assert str(error.kept_at) in str(error)  # the log keeps the file
+    assert error.kept_as in str(error)  # the log keeps the file's name
+    assert "/" not in error.kept_as and workspace.store.conflict_path(error.kept_as).exists()
     for lang in LANGS:
-        assert str(error.kept_at.name) not in describe(error, lang)
+        assert error.kept_as not in describe(error, lang)
     assert "conflicts folder" in describe(error)
 
 

@@ -1,14 +1,21 @@
 """The case store: the only package that imports tinydb.
 
-The rest of the program uses :class:`CaseRepository` (opened with :func:`open_store`) and the
-errors below; files, TinyDB and locks stay inside this package.
+The rest of the program imports this package only, never a module inside it: a
+:class:`Store` (:class:`CaseRepository` with :class:`Backups`, :class:`Encryption`,
+:class:`ChangeFeed` and :class:`Conflicts`) opened with :func:`open_store` or made with
+:func:`create_store` (a passphrase for an encrypted one), :class:`CaseQuery` and
+:class:`CaseSummary`, and the errors below; files, TinyDB, codecs and locks stay inside.
+
+Inside: ``log/`` (the files: log format and storage, case files, atomic writes, locking,
+encryption), ``index/`` (the list index and its TinyDB table), ``maintenance/`` (backups,
+quarantine, restoring, re-encoding, migrations); ``store.py`` and ``opening.py`` put them
+together. ``atomic_write_bytes`` is here for the workspace's own files (reference data,
+XLIFF): the same crash-safe write the store uses.
 """
 
 from __future__ import annotations
 
 from desktop_app.storage import errors
-from desktop_app.storage.backups import BackupInfo, list_backups
-from desktop_app.storage.codec import Codec, PlainCodec
 from desktop_app.storage.errors import (
     CaseExistsError,
     CaseNotFoundError,
@@ -21,34 +28,44 @@ from desktop_app.storage.errors import (
     StoreVersionError,
     StoreWriteError,
 )
-from desktop_app.storage.layout import SCHEMA_VERSION
+from desktop_app.storage.log.atomic import atomic_write_bytes
+from desktop_app.storage.log.codec import Codec, PlainCodec
+from desktop_app.storage.log.layout import SCHEMA_VERSION
+from desktop_app.storage.maintenance.backups import BackupInfo, list_backups
+from desktop_app.storage.maintenance.quarantine import DamagedCase
+from desktop_app.storage.maintenance.swap import restore_backup
 from desktop_app.storage.opening import create_store, open_store
-from desktop_app.storage.quarantine import DamagedCase
+from desktop_app.storage.protocols import Backups, ChangeFeed, Conflicts, Encryption, Store
 from desktop_app.storage.repository import CaseQuery, CaseRepository, CaseSummary, RevisionInfo
 from desktop_app.storage.store import FileCaseStore
-from desktop_app.storage.swap import restore_backup
 
 __all__ = [
     "SCHEMA_VERSION",
     "BackupInfo",
+    "Backups",
     "CaseExistsError",
     "CaseNotFoundError",
     "CaseQuery",
     "CaseRepository",
     "CaseSummary",
+    "ChangeFeed",
     "Codec",
     "ConflictError",
+    "Conflicts",
     "DamagedCase",
     "DuplicateReferenceError",
+    "Encryption",
     "FileCaseStore",
     "PassphraseRequiredError",
     "PlainCodec",
     "RevisionInfo",
+    "Store",
     "StoreCorruptError",
     "StoreError",
     "StoreLockedError",
     "StoreVersionError",
     "StoreWriteError",
+    "atomic_write_bytes",
     "create_store",
     "errors",
     "list_backups",

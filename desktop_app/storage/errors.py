@@ -9,14 +9,12 @@ the workspace's conflicts folder.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from desktop_app.domain.errors import CommdraftError, DuplicateReferenceError
 from desktop_app.domain.notices import Notice
-
-if TYPE_CHECKING:
-    from desktop_app.storage.backups import BackupInfo
 
 __all__ = [
     "CODES",
@@ -51,6 +49,20 @@ CODES = (
 )
 
 
+class BackupLike(Protocol):
+    """What an error says of a backup (:class:`~desktop_app.storage.BackupInfo` is one):
+    declared here so that this module imports nothing else of the store."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def created(self) -> datetime: ...
+
+    @property
+    def cases(self) -> int: ...
+
+
 class StoreError(CommdraftError):
     """Base of every error the case store raises."""
 
@@ -70,7 +82,7 @@ class StoreCorruptError(StoreError):
         problem: str,
         *,
         line: int | None = None,
-        backup: BackupInfo | None = None,
+        backup: BackupLike | None = None,
         advice: str = "",
         details: list[Notice] | None = None,
         case_id: str | None = None,
@@ -97,7 +109,7 @@ class StoreCorruptError(StoreError):
         )
 
     def with_backup(
-        self, backup: BackupInfo | None, advice: str, details: list[Notice] | None = None
+        self, backup: BackupLike | None, advice: str, details: list[Notice] | None = None
     ) -> StoreCorruptError:
         """The same error, with the newest backup and what to do told in the message
         (``details``: the same advice, coded)."""
@@ -173,9 +185,11 @@ class CaseNotFoundError(StoreError):
 class ConflictError(StoreError):
     """A save (or delete) based on a revision that is no longer the stored one.
 
-    Nothing stored is changed. ``mine`` is what the caller tried to save and ``kept_at`` the
-    file it was kept in, so no edit is lost; ``current`` is the stored record (None when the
-    case was deleted meanwhile).
+    Nothing stored is changed. ``mine`` is what the caller tried to save and ``kept_as`` the
+    label it was kept under in the workspace's conflicts folder, so no edit is lost (an opaque
+    name, not a path: ``store.read_conflict(kept_as)`` reads it back, ``store.conflict_path``
+    says where it is); ``current`` is the stored record (None when the case was deleted
+    meanwhile).
     """
 
     def __init__(
@@ -186,7 +200,8 @@ class ConflictError(StoreError):
         base_revision: int | None,
         current: dict[str, Any] | None,
         mine: dict[str, Any] | None,
-        kept_at: Path | None,
+        kept_as: str | None = None,
+        kept_at: Path | None = None,
         code: str | None = None,
         params: dict[str, Any] | None = None,
     ) -> None:
@@ -194,8 +209,16 @@ class ConflictError(StoreError):
         self.base_revision = base_revision
         self.current = current
         self.mine = mine
-        self.kept_at = kept_at
+        if kept_as is None and kept_at is not None:
+            kept_as = Path(kept_at).name
+        self.kept_as = kept_as
+        self._kept_at = Path(kept_at) if kept_at is not None else None
         super().__init__(message, code=code, params=params)
+
+    @property
+    def kept_at(self) -> Path | None:
+        """Deprecated: the file ``kept_as`` names (use ``store.conflict_path(kept_as)``)."""
+        return self._kept_at
 
 
 class CaseExistsError(ConflictError):

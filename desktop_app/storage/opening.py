@@ -24,24 +24,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage import backups, migrations, swap
-from desktop_app.storage.atomic import cleanup_leftovers
-from desktop_app.storage.codec import PLAIN, Codec
 from desktop_app.storage.errors import (
     PassphraseRequiredError,
     StoreCorruptError,
     StoreError,
     StoreWriteError,
 )
-from desktop_app.storage.faults import READ_ONLY_ERRNOS, writing
-from desktop_app.storage.layout import (
+from desktop_app.storage.log.atomic import cleanup_leftovers
+from desktop_app.storage.log.codec import PLAIN, Codec
+from desktop_app.storage.log.faults import READ_ONLY_ERRNOS, writing
+from desktop_app.storage.log.layout import (
     SCHEMA_VERSION,
     StoreLayout,
     new_meta,
     read_meta,
     write_meta,
 )
-from desktop_app.storage.permissions import private_folder, tighten
+from desktop_app.storage.log.permissions import private_folder, tighten
+from desktop_app.storage.maintenance import advice, backups, migrations, swap
 from desktop_app.storage.store import FileCaseStore
 
 #: Makes the codec of an encrypted store from its meta.json "encryption" entry, e.g.
@@ -52,37 +52,52 @@ CodecFactory = Callable[[dict[str, Any]], Codec]
 def open_store(
     workspace: Path | str,
     *,
+    passphrase: str | None = None,
     create: bool = True,
     lock_timeout: float = 10.0,
     codec_factory: CodecFactory | None = None,
 ) -> FileCaseStore:
     """Open (or create, plain) the case store of a workspace folder, repairing what a crash
-    left and migrating an older schema (after a backup).
+    left and migrating an older schema (after a backup). The store returned is a
+    :class:`~desktop_app.storage.protocols.Store`.
+
+    An encrypted store opens with its ``passphrase`` (WrongPassphraseError, a StoreError, when
+    it is not the one), or with ``codec_factory`` (the older way, for the storage package's
+    own tests); without either, PassphraseRequiredError. A passphrase given for a plain store
+    is not needed and is ignored. ``create=False`` refuses a folder without a store (StoreError
+    ``store.none``).
 
     A damaged store (meta.json) raises StoreCorruptError naming the file and line and the
     newest backup (``error.backup``; see :func:`restore_backup`); a damaged case is set aside
     and the store opens (see ``FileCaseStore.damaged``). A store that cannot be written opens
-    read-only (``FileCaseStore.read_only``). An encrypted store needs ``codec_factory``, else
-    PassphraseRequiredError.
+    read-only (``FileCaseStore.read_only``).
     """
+    if passphrase is not None and codec_factory is None:
+        codec_factory = _unlocker(passphrase)
     layout = StoreLayout.of_workspace(workspace)
     try:
         return _open(layout, create, lock_timeout, codec_factory, fresh=None, codec=None)
     except StoreCorruptError as exc:
         if exc.advice:
             raise
-        raise backups.with_newest_backup(layout, exc) from None
+        raise advice.with_newest_backup(layout, exc) from None
 
 
 def create_store(
     workspace: Path | str,
     *,
+    passphrase: str | None = None,
     encryption: dict[str, Any] | None = None,
     codec: Codec | None = None,
     lock_timeout: float = 10.0,
 ) -> FileCaseStore:
-    """Create a new store, encrypted when given ``encryption`` (the meta.json entry, e.g. KDF
-    parameters and a verifier) and the ``codec`` it unlocks. Refuses an existing store."""
+    """Create a new store, encrypted with a key made from ``passphrase`` when one is given
+    (or, the older way, with ``encryption``, the meta.json entry, and the ``codec`` it
+    unlocks). Refuses an existing store (StoreError ``store.exists``)."""
+    if passphrase is not None:
+        if encryption is not None or codec is not None:
+            raise ValueError("give a passphrase, or an encryption entry and its codec, not both")
+        codec, encryption = _new_encryption(passphrase)
     if (encryption is None) != (codec is None):
         raise ValueError("an encrypted store needs both its meta.json entry and its codec")
     layout = StoreLayout.of_workspace(workspace)
@@ -91,6 +106,23 @@ def create_store(
                          code="store.exists", params={"folder": str(workspace)})
     fresh = new_meta(encryption=encryption)
     return _open(layout, True, lock_timeout, None, fresh=fresh, codec=codec or PLAIN)
+
+
+# Imported when used, not at the top: ``cryptography`` costs start-up time (tens of ms) that
+# opening a plain store never needs.
+def _unlocker(passphrase: str) -> CodecFactory:
+    def unlock(entry: dict[str, Any]) -> Codec:
+        from desktop_app.storage.log import crypto
+
+        return crypto.unlock(entry, passphrase)
+
+    return unlock
+
+
+def _new_encryption(passphrase: str) -> tuple[Codec, dict[str, Any]]:
+    from desktop_app.storage.log import crypto
+
+    return crypto.new_encryption(passphrase)
 
 
 def _open(

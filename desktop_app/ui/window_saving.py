@@ -11,6 +11,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.errors import CommdraftError
+from desktop_app.ui.presenter import error_text
 from desktop_app.ui.tr import _, describe
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ class AutosaveMixin:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(_("Someone else saved this case"))
         box.setText(_("This case was saved elsewhere (another window or person) after you "
-                      "opened it. Both versions are kept: yours is in {path}.").format(
-                          path=exc.kept_at))
+                      "opened it. Both versions are kept: yours is in the workspace's conflicts "
+                      "folder, as {name}.").format(name=f"\u2068{exc.kept_as}\u2069"))
         mine = box.addButton(_("Keep my version"), QMessageBox.ButtonRole.AcceptRole)
         theirs = box.addButton(_("Load their version"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(mine)
@@ -133,11 +134,10 @@ class AutosaveMixin:
         """A rolling backup a day, made off the interface thread (10,000 cases take seconds)."""
         from desktop_app.ui.tasks import run_in_background
 
-        backup = getattr(self.workspace.store, "backup_if_due", None)
-        if backup is not None:
-            run_in_background(backup, lambda _path: None,
-                              lambda exc: self.statusBar().showMessage(
-                                  _("Backup not made: {error}").format(error=exc), 10_000))
+        run_in_background(self.workspace.backup_if_due, lambda _path: None,
+                          lambda exc: self.statusBar().showMessage(
+                              _("Backup not made: {error}").format(
+                                  error=error_text(exc, self.workspace.reference)), 10_000))
 
     def closeEvent(self, event) -> None:  # noqa: N802
         from PySide6.QtWidgets import QMessageBox

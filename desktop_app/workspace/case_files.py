@@ -11,7 +11,7 @@ from typing import Any
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.reference import ReferenceData
-from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage import atomic_write_bytes
 from desktop_app.workspace.fileerrors import read_error, writing
 
 

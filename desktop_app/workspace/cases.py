@@ -88,8 +88,7 @@ class CasesMixin:
     def poll_changes(self) -> bool:
         """True when another window or process saved something since the last look (one stat
         of the index when nothing changed)."""
-        refresh = getattr(self.store, "refresh", None)
-        return bool(refresh()) if refresh is not None else False
+        return self.store.refresh()
 
     def is_empty(self) -> bool:
         return not self.store.list(None)

@@ -16,14 +16,12 @@ from typing import Any
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.reference import ReferenceData, load_reference
 from desktop_app.storage import (
-    CaseRepository,
+    Store,
     create_store,
     list_backups,
     open_store,
     restore_backup,
 )
-from desktop_app.storage.codec import PLAIN, PlainCodec
-from desktop_app.storage.crypto import new_encryption, unlock
 from desktop_app.workspace.case_files import CaseFilesMixin
 from desktop_app.workspace.cases import CasesMixin
 from desktop_app.workspace.documents import DocumentsMixin
@@ -32,7 +30,7 @@ from desktop_app.workspace.location import default_workspace, is_inside
 
 
 class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
-    def __init__(self, root: Path, store: CaseRepository, reference: ReferenceData) -> None:
+    def __init__(self, root: Path, store: Store, reference: ReferenceData) -> None:
         self.root = root
         self.store = store
         self.reference = reference
@@ -41,12 +39,7 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
     def open(cls, root: Path | None = None, *, passphrase: str | None = None) -> Workspace:
         """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase."""
         root = _workspace_folder(root)
-        factory = None
-        if passphrase is not None:
-            def factory(entry: dict[str, Any]):
-                return unlock(entry, passphrase)
-        store = open_store(root, codec_factory=factory)
-        return cls._with_store(root, store)
+        return cls._with_store(root, open_store(root, passphrase=passphrase))
 
     @classmethod
     def create(cls, root: Path, *, passphrase: str | None = None) -> Workspace:
@@ -55,17 +48,16 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
         if passphrase is None:
             return cls._with_store(root, create_store(root))
         check_passphrase(passphrase)
-        codec, entry = new_encryption(passphrase)
-        return cls._with_store(root, create_store(root, encryption=entry, codec=codec))
+        return cls._with_store(root, create_store(root, passphrase=passphrase))
 
     @classmethod
-    def _with_store(cls, root: Path, store: CaseRepository) -> Workspace:
+    def _with_store(cls, root: Path, store: Store) -> Workspace:
         extra = root / "reference"
         return cls(root, store, load_reference(extra if extra.is_dir() else None))
 
     @property
     def encrypted(self) -> bool:
-        return not isinstance(getattr(self.store, "codec", PLAIN), PlainCodec)
+        return self.store.encrypted
 
     def plaintext_files(self) -> list[Path]:
         """Files under the workspace that hold case content outside the store, which
@@ -98,8 +90,7 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
                 code="encrypt.plaintext_left",
                 params={"folder": str(self.root), "count": len(loose),
                         "files": [str(p.relative_to(self.root)) for p in loose[:8]]})
-        codec, entry = new_encryption(passphrase)
-        self.store.reencode(codec, entry)
+        self.store.set_passphrase(passphrase)
         for path in loose:
             path.unlink(missing_ok=True)
             for folder in path.parents:  # folders left empty go too (store.damaged-*/...)
@@ -157,6 +148,10 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
 
     def backup(self) -> Path:
         return self.store.backup()
+
+    def backup_if_due(self) -> Path | None:
+        """The daily rolling backup, when the last one is older than a day."""
+        return self.store.backup_if_due()
 
     def backups(self) -> list[Any]:
         return self.store.list_backups()

@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.reference import ReferenceData, clear_reference_cache, load_reference
-from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage import atomic_write_bytes
 
 FILES = {"mandate": "mandates.json", "clause": "clauses.json", "question": "questions.json"}
 

@@ -24,7 +24,7 @@ from desktop_app.domain.translation import (
     text_hash,
     units,
 )
-from desktop_app.storage.atomic import atomic_write_bytes
+from desktop_app.storage import atomic_write_bytes
 from desktop_app.workspace.fileerrors import writing
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

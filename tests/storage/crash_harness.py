@@ -24,7 +24,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from desktop_app.domain.case import Case, Person, Recipient, Texts  # noqa: E402
 from desktop_app.storage import CaseNotFoundError, open_store  # noqa: E402
-from desktop_app.storage.atomic import is_leftover  # noqa: E402
+from desktop_app.storage.log.atomic import is_leftover  # noqa: E402
 
 CASE_IDS = ("crash-a", "crash-b", "crash-c")
 _SAVED = re.compile(r"^SAVED (\S+) (\d+)$")

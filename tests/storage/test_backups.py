@@ -17,10 +17,10 @@ from desktop_app.storage import (
     list_backups,
     open_store,
     restore_backup,
-    swap,
 )
-from desktop_app.storage.backups import PARTIAL, PARTIAL_MAX_AGE
-from desktop_app.storage.layout import StoreLayout
+from desktop_app.storage.log.layout import StoreLayout
+from desktop_app.storage.maintenance import swap
+from desktop_app.storage.maintenance.backups import PARTIAL, PARTIAL_MAX_AGE
 
 
 class Crash(BaseException):
@@ -58,7 +58,7 @@ def test_only_the_newest_are_kept_as_configured(workspace: Path, new_record) -> 
 
 
 def test_an_interrupted_backup_is_not_a_backup(workspace: Path, new_record, monkeypatch) -> None:
-    from desktop_app.storage import backups
+    from desktop_app.storage.maintenance import backups
 
     with open_store(workspace) as store:
         store.save(new_record(), base_revision=None)
@@ -252,7 +252,7 @@ def test_listing_backups_needs_no_store(tmp_path: Path) -> None:
 
 def test_a_backup_copies_logs_as_they_were_at_its_start(workspace: Path, new_record) -> None:
     """The copy runs without the lock: what is appended meanwhile is not in it."""
-    from desktop_app.storage import backups
+    from desktop_app.storage.maintenance import backups
 
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)
@@ -284,7 +284,8 @@ def test_an_open_handle_follows_a_restore(workspace: Path, new_record) -> None:
 # --------------------------------------------------------------------------- interrupted backups
 _BACKING_UP = """
 import sys, time
-from desktop_app.storage import backups, open_store
+from desktop_app.storage.maintenance import backups
+from desktop_app.storage import open_store
 
 real = backups.copy_file
 calls = {"n": 0}
@@ -327,6 +328,7 @@ def test_a_killed_backup_is_cleaned_at_the_next_open(workspace: Path, new_record
     child = _start_backup(workspace)
     child.kill()  # SIGKILL: no cleanup ran
     child.wait()
+    child.stdout.close()  # type: ignore[union-attr]  (a pipe)
     (folder,) = [n for n in _partials(workspace) if not n.endswith(".lock")]
     partial = workspace / "store" / "backups" / folder
     assert [p for p in partial.rglob("*") if p.is_file()]  # copies were made
@@ -351,5 +353,6 @@ def test_a_backup_being_made_by_another_process_is_left_alone(
     finally:
         child.kill()
         child.wait()
+        child.stdout.close()  # type: ignore[union-attr]  (a pipe)
     open_store(workspace).close()
     assert _partials(workspace) == []

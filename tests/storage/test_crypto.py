@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from desktop_app.storage import StoreCorruptError, StoreError
-from desktop_app.storage.crypto import (
+from desktop_app.storage.log.crypto import (
     CIPHER,
     DEFAULT_ARGON2ID,
     DEFAULT_SCRYPT,

@@ -199,7 +199,7 @@ def test_an_empty_case_file_left_by_a_crash_is_removed_at_open(
         saved = store.save(new_record(), base_revision=None)
     empty = workspace / "store" / "cases" / "cut-short.log"
     empty.write_bytes(b"")
-    from desktop_app.storage import backups
+    from desktop_app.storage.maintenance import backups
 
     assert [str(p) for p, _, _ in backups.snapshot(workspace / "store")
             if p.name == empty.name] == []

@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from desktop_app.storage.atomic import atomic_write_bytes, cleanup_leftovers, is_leftover, temp_name
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.tinystorage import AtomicJSONStorage
+from desktop_app.storage.log.atomic import (
+    atomic_write_bytes,
+    cleanup_leftovers,
+    is_leftover,
+    temp_name,
+)
+from desktop_app.storage.maintenance.tinystorage import AtomicJSONStorage
 
 
 def test_atomic_write_creates_and_replaces(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from desktop_app.storage import (
     StoreWriteError,
     open_store,
 )
-from desktop_app.storage.atomic import is_leftover
+from desktop_app.storage.log.atomic import is_leftover
 
 #: Big enough that an append needs new pages of the file system (a small one may fit in the
 #: last page of the file and succeed even on a full disk).

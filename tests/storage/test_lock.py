@@ -43,6 +43,7 @@ def test_a_killed_holder_frees_the_lock(workspace: Path, new_record) -> None:
         assert f"process {child.pid} on {socket.gethostname()}" in str(info.value)
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
+        child.stdout.close()  # type: ignore[union-attr]  (a pipe)
         started = time.monotonic()
         store._lock.timeout = 10  # noqa: SLF001  (the default a user has)
         saved = store.save(new_record(), base_revision=None)
@@ -54,6 +55,7 @@ def test_a_killed_holder_frees_the_lock(workspace: Path, new_record) -> None:
         if child.poll() is None:
             child.kill()
             child.wait()
+            child.stdout.close()  # type: ignore[union-attr]  (a pipe)
 
 
 def test_a_timeout_names_the_lock_and_its_holder(workspace: Path, new_record) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from tinydb import Query, TinyDB
 
-from desktop_app.storage import logstorage
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.logstorage import LogStorage
+from desktop_app.storage.log import logstorage
+from desktop_app.storage.log.logstorage import LogStorage
 
 
 class Rot13Codec:

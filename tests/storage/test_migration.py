@@ -13,9 +13,9 @@ from desktop_app.storage import (
     SCHEMA_VERSION,
     StoreCorruptError,
     list_backups,
-    migrations,
     open_store,
 )
+from desktop_app.storage.maintenance import migrations
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "workspace-v1"
 IDS = {"demo-mne-2024", "fixture-ua-phl", "fixture-ol-oth"}

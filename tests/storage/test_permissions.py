@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from desktop_app.storage import ConflictError, open_store
-from desktop_app.storage import atomic as atomic_module
-from desktop_app.storage.atomic import atomic_write_bytes
-from desktop_app.storage.permissions import private_folder
+from desktop_app.storage.log import atomic as atomic_module
+from desktop_app.storage.log.atomic import atomic_write_bytes
+from desktop_app.storage.log.permissions import private_folder
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes only")
 

@@ -20,8 +20,8 @@ from desktop_app.storage import (
     list_backups,
     open_store,
 )
-from desktop_app.storage.crypto import new_encryption, unlock
-from desktop_app.storage.layout import StoreLayout
+from desktop_app.storage.log.crypto import new_encryption, unlock
+from desktop_app.storage.log.layout import StoreLayout
 
 FAST = {"kdf": "scrypt", "kdf_params": {"n": 16, "r": 1, "p": 1}}
 SECRET = "Aigerim Smailova"
@@ -141,7 +141,7 @@ def test_saving_a_damaged_case_keeps_the_edit_as_a_conflict(workspace: Path, thr
             store.save(mine, base_revision=2)
         error = info.value
         assert error.code == "conflict.damaged" and error.current is None
-        assert error.kept_at is not None and store.read_conflict(error.kept_at) == mine
+        assert error.kept_as is not None and store.read_conflict(error.kept_as) == mine
         assert "damaged and was set aside" in str(error)
         with pytest.raises(ConflictError, match="damaged"):
             store.save(mine, base_revision=None)  # not a new case over the damaged one
@@ -318,7 +318,7 @@ def test_the_backup_holding_a_damaged_case_is_not_pruned(workspace: Path, three_
 def test_a_damaged_case_is_flagged_in_place_when_it_cannot_be_moved(
     workspace: Path, three_cases, monkeypatch
 ) -> None:
-    from desktop_app.storage import quarantine
+    from desktop_app.storage.maintenance import quarantine
 
     a, b, _ = three_cases
     damaged_bytes = damage(case_file(workspace, a["id"]))

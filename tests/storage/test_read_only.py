@@ -181,7 +181,7 @@ def test_a_lock_file_that_may_not_be_opened_means_read_only(
     """A shared folder where we may read but not write: the lock cannot even be opened."""
     import errno
 
-    from desktop_app.storage import locking
+    from desktop_app.storage.log import locking
 
     with open_store(workspace) as store:
         saved = store.save(new_record(), base_revision=None)

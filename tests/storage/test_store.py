@@ -64,8 +64,9 @@ def test_creating_an_existing_id_is_refused_and_kept(store: FileCaseStore, new_r
     store.save(record, base_revision=None)
     with pytest.raises(CaseExistsError, match="already exists") as info:
         store.save({**record, "status": "approved"}, base_revision=None)
-    assert isinstance(info.value, ConflictError) and info.value.kept_at is not None
-    assert json.loads(info.value.kept_at.read_text(encoding="utf-8"))["status"] == "approved"
+    assert isinstance(info.value, ConflictError) and info.value.kept_as is not None
+    assert "/" not in info.value.kept_as  # a label, not a path
+    assert store.read_conflict(info.value.kept_as)["status"] == "approved"
     assert store.get(record["id"])["status"] == "draft"
 
 
@@ -78,18 +79,21 @@ def test_conflict_keeps_both_versions_and_says_where(workspace: Path, new_record
         with pytest.raises(ConflictError) as info:
             bob.save(mine, base_revision=1)
         error = info.value
-        assert error.current is not None and error.mine is not None and error.kept_at is not None
+        assert error.current is not None and error.mine is not None and error.kept_as is not None
+        kept = bob.conflict_path(error.kept_as)
+        assert error.kept_at == kept  # the deprecated alias
         assert (error.case_id, error.base_revision) == (base["id"], 1)
         assert error.current["revision"] == 2 and error.current["status"] == "in_review"
         assert error.mine["source"] == "Bob's edit"
-        assert error.kept_at.parent == workspace / "store" / "conflicts"
-        assert re.fullmatch(rf"{base['id']}-r1-\d{{8}}T\d{{12}}Z\.json", error.kept_at.name)
-        assert json.loads(error.kept_at.read_text(encoding="utf-8")) == mine
-        assert str(error.kept_at) in str(error) and "revision 2" in str(error)
+        assert kept.parent == workspace / "store" / "conflicts"
+        assert re.fullmatch(rf"{base['id']}-r1-\d{{8}}T\d{{12}}Z\.json", error.kept_as)
+        assert json.loads(kept.read_text(encoding="utf-8")) == mine
+        assert bob.read_conflict(error.kept_as) == mine
+        assert str(kept) in str(error) and "revision 2" in str(error)  # the log says where
         # The stored case is untouched and Bob's record is a case file that can be re-imported.
         assert [h.revision for h in bob.history(base["id"])] == [1, 2]
         assert bob.get(base["id"])["status"] == "in_review"
-        Case.from_dict(json.loads(error.kept_at.read_text(encoding="utf-8")))
+        Case.from_dict(json.loads(kept.read_text(encoding="utf-8")))
     finally:
         alice.close()
         bob.close()
@@ -101,7 +105,10 @@ def test_saving_a_case_deleted_meanwhile_is_a_conflict(store: FileCaseStore, new
     with pytest.raises(ConflictError, match="deleted") as info:
         store.save(saved, base_revision=1)
     assert info.value.current is None
-    assert info.value.kept_at is not None and info.value.kept_at.exists()
+    assert info.value.kept_as is not None and store.conflict_path(info.value.kept_as).exists()
+    for bad in ("../meta.json", "/etc/passwd", "", ".lock"):
+        with pytest.raises(ValueError):
+            store.conflict_path(bad)
 
 
 def test_duplicate_reference_is_refused(store: FileCaseStore, new_record) -> None:
@@ -243,8 +250,8 @@ def test_concurrent_writers_never_both_win(workspace: Path, new_record) -> None:
                     {**record, "source": f"{writer}/{attempt}"}, base_revision=record["revision"]
                 )
             except ConflictError as exc:
-                assert exc.kept_at is not None
-                kept.append(exc.kept_at)
+                assert exc.kept_as is not None
+                kept.append(handle.conflict_path(exc.kept_as))
             else:
                 wins.append(saved["revision"])
 

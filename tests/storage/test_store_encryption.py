@@ -16,7 +16,7 @@ from desktop_app.storage import (
     create_store,
     open_store,
 )
-from desktop_app.storage.crypto import WrongPassphraseError, new_encryption, unlock
+from desktop_app.storage.log.crypto import WrongPassphraseError, new_encryption, unlock
 
 #: Tiny KDF parameters: the tests check the plumbing, not the key stretching.
 FAST = {"kdf": "scrypt", "kdf_params": {"n": 16, "r": 1, "p": 1}}
@@ -50,8 +50,8 @@ def test_a_store_created_encrypted_writes_no_plaintext(workspace: Path, new_reco
         store.save(saved, base_revision=1)
         with pytest.raises(ConflictError) as info:
             store.save(saved, base_revision=1)  # kept in conflicts/, sealed
-        assert info.value.kept_at is not None
-        assert store.read_conflict(info.value.kept_at) == saved
+        assert info.value.kept_as is not None
+        assert store.read_conflict(info.value.kept_as) == saved
         store.backup()
     meta = json.loads((workspace / "store" / "meta.json").read_text())
     assert meta["encryption"] == entry

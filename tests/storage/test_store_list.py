@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.domain.case import Recipient, Texts
-from desktop_app.storage import CaseQuery, FileCaseStore, casefile
+from desktop_app.storage import CaseQuery, FileCaseStore
+from desktop_app.storage.log import casefile
 
 
 @pytest.fixture
@@ -142,7 +143,8 @@ def test_another_handles_list_follows_saves_and_deletes(workspace, new_record, s
 
 
 def test_a_compacted_index_is_followed(workspace, new_record, monkeypatch) -> None:
-    from desktop_app.storage import logstorage, open_store
+    from desktop_app.storage import open_store
+    from desktop_app.storage.log import logstorage
 
     monkeypatch.setattr(logstorage, "COMPACT_MIN_BYTES", 4000)
     writer, reader = open_store(workspace), open_store(workspace)

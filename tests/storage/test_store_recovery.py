@@ -13,12 +13,12 @@ from desktop_app.storage import (
     StoreCorruptError,
     StoreError,
     StoreVersionError,
-    casefile,
     open_store,
 )
-from desktop_app.storage.atomic import temp_name
-from desktop_app.storage.casefile import REVISIONS
-from desktop_app.storage.logstorage import LogStorage
+from desktop_app.storage.log import casefile
+from desktop_app.storage.log.atomic import temp_name
+from desktop_app.storage.log.casefile import REVISIONS
+from desktop_app.storage.log.logstorage import LogStorage
 
 
 def test_a_new_store_has_its_layout(workspace: Path) -> None:

@@ -45,7 +45,7 @@ WRITER = textwrap.dedent(
                 saved = store.save(record, base_revision=record["revision"])
             except ConflictError as exc:
                 conflicts += 1
-                kept.append(str(exc.kept_at))
+                kept.append(str(store.conflict_path(exc.kept_as)))
                 continue
             won.append(saved["revision"])
             break

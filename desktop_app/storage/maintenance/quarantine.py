@@ -25,17 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.layout import (
+from desktop_app.storage.log.atomic import atomic_write_bytes, fsync_folder
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import (
     CASE_SUFFIX,
     FILE_TIME_PATTERN,
     StoreLayout,
     file_time,
     now,
 )
-from desktop_app.storage.permissions import private_folder
+from desktop_app.storage.log.permissions import private_folder
 
 NOTE_SUFFIX = ".json"
 #: A quarantined file re-sealed whole by a re-encoding (see reencode.py): its content is the

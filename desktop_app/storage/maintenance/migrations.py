@@ -22,12 +22,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_app.storage import backups, legacy
-from desktop_app.storage.casefile import REVISIONS, check_case_id, stat_key
-from desktop_app.storage.codec import PLAIN
-from desktop_app.storage.index import summary_document
-from desktop_app.storage.indexcache import CASES
-from desktop_app.storage.layout import (
+from desktop_app.storage.index.documents import summary_document
+from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.log.casefile import REVISIONS, check_case_id, stat_key
+from desktop_app.storage.log.codec import PLAIN
+from desktop_app.storage.log.layout import (
     DEFAULT_KEEP_BACKUPS,
     FILE_TIME_PATTERN,
     INDEX_AAD,
@@ -37,7 +36,8 @@ from desktop_app.storage.layout import (
     now,
     write_meta,
 )
-from desktop_app.storage.logstorage import LogStorage
+from desktop_app.storage.log.logstorage import LogStorage
+from desktop_app.storage.maintenance import backups, legacy
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ plaintext (``check``) that tells a wrong passphrase from damaged data. Nothing i
 secret: without the passphrase the key cannot be derived from it.
 
 The store calls :func:`unlock` with that entry and the passphrase and gets back a codec with
-the ``Codec`` protocol of ``desktop_app.storage.codec`` (``seal``/``open``); the plain,
+the ``Codec`` protocol of ``desktop_app.storage.log.codec`` (``seal``/``open``); the plain,
 unencrypted codec lives there too.
 
 What this does not protect: the file names (case ids), sizes and times of the store's files,
@@ -203,7 +203,10 @@ def derive_key(passphrase: str, kdf: str, kdf_params: Mapping[str, Any], salt: b
             )
         from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-        return Argon2id(salt=salt, length=KEY_BYTES, **params).derive(secret)
+        return Argon2id(
+            salt=salt, length=KEY_BYTES, iterations=params["iterations"], lanes=params["lanes"],
+            memory_cost=params["memory_cost"],
+        ).derive(secret)
     return Scrypt(salt=salt, length=KEY_BYTES, **params).derive(secret)
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desktop_app.storage.errors import StoreWriteError
-from desktop_app.storage.layout import StoreLayout
+from desktop_app.storage.log.layout import StoreLayout
 
 _REASONS: dict[int, str] = {
     errno.ENOSPC: "the disk is full",

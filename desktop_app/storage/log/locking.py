@@ -17,8 +17,8 @@ from typing import Any
 from filelock import FileLock, Timeout
 
 from desktop_app.storage.errors import StoreLockedError
-from desktop_app.storage.layout import now
-from desktop_app.storage.permissions import PRIVATE_FILE, write_private
+from desktop_app.storage.log.layout import now
+from desktop_app.storage.log.permissions import PRIVATE_FILE, write_private
 
 
 def _inode(path: Path) -> int | None:

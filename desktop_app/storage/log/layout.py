@@ -31,8 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.errors import StoreCorruptError, StoreVersionError
+from desktop_app.storage.log.atomic import atomic_write_bytes
 
 SCHEMA_VERSION = 2
 STORE_FOLDER = "store"

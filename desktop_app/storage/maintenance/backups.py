@@ -33,12 +33,11 @@ from typing import Any
 
 from filelock import FileLock, Timeout
 
-from desktop_app.domain.notices import Notice
-from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder, is_leftover
-from desktop_app.storage.casefile import CaseLog
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.layout import (
+from desktop_app.storage.log.atomic import atomic_write_bytes, fsync_folder, is_leftover
+from desktop_app.storage.log.casefile import CaseLog
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import (
     CASE_SUFFIX,
     FILE_TIME_PATTERN,
     StoreLayout,
@@ -46,7 +45,7 @@ from desktop_app.storage.layout import (
     now,
     parse_file_time,
 )
-from desktop_app.storage.permissions import PRIVATE_FILE, open_private, private_folder
+from desktop_app.storage.log.permissions import PRIVATE_FILE, open_private, private_folder
 
 NOTE = "backup.json"
 PARTIAL = ".partial-"
@@ -355,57 +354,3 @@ def find_case_copy(layout: StoreLayout, codec: Codec, case_id: str) -> CaseCopy 
         if latest is not None:
             return CaseCopy(info, path, latest["revision"], latest["saved_at"], latest["record"])
     return None
-
-
-def with_case_backup(
-    layout: StoreLayout, codec: Codec, damage: StoreCorruptError, case_id: str
-) -> StoreCorruptError:
-    """``damage`` of one case, saying that the other cases are not affected and which
-    backup holds a readable copy of this one."""
-    try:
-        copy = find_case_copy(layout, codec, case_id)
-    except OSError:
-        copy = None
-    if copy is None:
-        advice = (
-            f". The other cases are not affected. No backup holds a readable copy of case "
-            f"{case_id!r}: keep the damaged file as it is and ask for help"
-        )
-        coded = Notice("store.no_case_backup", {"case": case_id})
-    else:
-        advice = (
-            f". The other cases are not affected. {copy.backup.describe(layout)} holds a "
-            f"readable copy of case {case_id!r} (revision {copy.revision}, saved "
-            f"{copy.saved_at}): restoring the case from it replaces only this case, and the "
-            "damaged file is kept"
-        )
-        coded = Notice("store.case_backup_available", {
-            "case": case_id, "backup": layout.display(copy.backup.path),
-            "made": copy.backup.created.isoformat(), "revision": copy.revision,
-            "saved": copy.saved_at})
-    return damage.of_case(case_id).with_backup(
-        copy.backup if copy else None, advice, [coded]
-    )
-
-
-def with_newest_backup(layout: StoreLayout, damage: StoreCorruptError) -> StoreCorruptError:
-    """``damage`` saying that nothing was changed, and which backup can be restored."""
-    try:
-        newest = newest_backup(layout)
-    except OSError:
-        newest = None
-    if newest is None:
-        advice = (
-            ". Nothing was changed. There is no backup of this store to restore; keep the "
-            "workspace as it is and ask for help"
-        )
-        coded = Notice("store.no_backup")
-    else:
-        advice = (
-            f". Nothing was changed. The newest backup is {newest.describe(layout)}: "
-            "restoring it keeps the damaged store beside it as store.damaged-<time>"
-        )
-        coded = Notice("store.backup_available", {
-            "backup": layout.display(newest.path), "made": newest.created.isoformat(),
-            "count": newest.cases})
-    return damage.with_backup(newest, advice, [coded])

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.layout import case_aad
-from desktop_app.storage.logstorage import LogStorage
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import case_aad
+from desktop_app.storage.log.logstorage import LogStorage
 
 REVISIONS = "revisions"
 #: A case id is a file name: the domain's id rule, minus a leading dot (hidden files, and the

@@ -4,17 +4,26 @@ A line is ``<crc32 of the sealed record, 8 lowercase hex> <sealed record>\\n``. 
 covers the sealed bytes, so damage is found before any decryption is tried; a line whose
 checksum is right but which does not open or parse was written that way (or tampered with),
 and is always damage, never a torn append.
+
+The first line is a header ``{"log": 1, "epoch": <random>}``; every other line is one record:
+
+    {"t": table, "id": doc_id, "doc": {...}}    put a document (replaces an older version)
+    {"t": table, "id": doc_id, "del": 1}        delete a document
+    {"t": table, "new": 1} / {"t": table, "drop": 1}   create an empty table / drop a table
 """
 
 from __future__ import annotations
 
 import json
+import os
 import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
+from desktop_app.storage.log.codec import Codec
 
 FORMAT = 1
 
@@ -127,3 +136,60 @@ def apply_record(
         if keys is not None:
             keys.add((name, doc_id))
     return -freed
+
+
+FileStat = tuple[int, int, int]  # (inode, size, mtime_ns)
+
+
+@dataclass
+class Changes:
+    """What a refresh found: ``full`` (read whole: anything may have changed) or the
+    ``(table, doc_id)`` keys put or deleted since the previous read."""
+
+    full: bool = False
+    keys: set[tuple[str, str]] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return self.full or bool(self.keys)
+
+
+def stat_of(path: Path) -> FileStat | None:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse_lines(
+    data: bytes, codec: Codec, aad: bytes, path: Path, *, first_line: int,
+    apply: Callable[[dict[str, Any], int], None],
+) -> tuple[int, int, int]:
+    """Call ``apply`` with each record of ``data`` and its line's size; return the offset
+    after the last good line, the number of that line, and the size of the header line
+    (when ``data`` starts the file, else 0). Raises before returning on damage."""
+    pos, line_no, size, head = 0, first_line, len(data), 0
+    find = data.find
+    while pos < size:
+        newline = find(b"\n", pos)
+        if newline < 0:
+            break  # no newline: an append cut short; ignored, cut off by the next one
+        line_no += 1
+        try:
+            record = open_line(data[pos:newline], line_no, codec, aad, path)
+        except TornLine as torn:
+            if find(b"\n", newline + 1) < 0:
+                line_no -= 1
+                break  # the last line: an interrupted append, as above
+            raise StoreCorruptError(
+                path,
+                f"{torn} and it is not the last line, so it is damage, not an "
+                "interrupted save",
+                line=line_no,
+            ) from None
+        if line_no == 1:
+            head = newline + 1
+        else:
+            apply(record, newline + 1 - pos)
+        pos = newline + 1
+    return pos, line_no, head

@@ -1,14 +1,9 @@
 """A log-structured TinyDB storage: a save appends the documents it changed, never the file.
 
-The file is a sequence of lines, each ``<crc32 of the rest, 8 hex> <sealed record>\\n``
-(see logformat.py). The first line is a header ``{"log": 1, "epoch": <random>}``; every
-other line is one record:
+The file is a sequence of lines (logformat.py has the format): a header, then one record per
+line, each putting or deleting one document of one table.
 
-    {"t": table, "id": doc_id, "doc": {...}}    put a document (replaces an older version)
-    {"t": table, "id": doc_id, "del": 1}        delete a document
-    {"t": table, "new": 1} / {"t": table, "drop": 1}   create an empty table / drop a table
-
-A record is compact UTF-8 JSON sealed by a :class:`~desktop_app.storage.codec.Codec` (the
+A record is compact UTF-8 JSON sealed by a :class:`~desktop_app.storage.log.codec.Codec` (the
 identity, or encryption bound to the file's name). ``read()`` replays the lines;
 ``write(data)`` diffs ``data`` against the last state read or written and appends only what
 changed, then fsyncs: a save costs the same whatever the size of the file.
@@ -32,27 +27,28 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
-from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder
-from desktop_app.storage.codec import PLAIN, Codec
 from desktop_app.storage.errors import StoreCorruptError, StoreError
-from desktop_app.storage.logformat import (
+from desktop_app.storage.log.atomic import atomic_write_bytes, fsync_folder, write_all
+from desktop_app.storage.log.codec import PLAIN, Codec
+from desktop_app.storage.log.logformat import (
     FORMAT,
+    Changes,
+    FileStat,
     Tables,
-    TornLine,
     apply_record,
     encode_record,
     loads,
-    open_line,
+    parse_lines,
     seal_line,
+    stat_of,
 )
-from desktop_app.storage.permissions import PRIVATE_FILE, fix_descriptor
+from desktop_app.storage.log.permissions import PRIVATE_FILE, fix_descriptor
 
 log = logging.getLogger(__name__)
 
@@ -63,34 +59,11 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 #: How often an unlocked reader re-reads before calling a bad line damage: a read racing an
 #: append that cuts a torn tail can see a line made of both.
 _READ_ATTEMPTS = 3
-FileStat = tuple[int, int, int]  # (inode, size, mtime_ns)
-
-
-@dataclass
-class Changes:
-    """What a refresh found: ``full`` (read whole: anything may have changed) or the
-    ``(table, doc_id)`` keys put or deleted since the previous read."""
-
-    full: bool = False
-    keys: set[tuple[str, str]] = field(default_factory=set)
-
-    def __bool__(self) -> bool:
-        return self.full or bool(self.keys)
-
-
-def _stat_of(path: Path) -> FileStat | None:
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class LogStorage(Storage):
-    """TinyDB storage over one log file; see the module docstring.
-
-    ``aad`` is the file's name relative to the store root (what an encrypting codec binds
-    each line to); it defaults to the file name.
+    """TinyDB storage over one log file (see the module docstring). ``aad`` is the file's name
+    relative to the store root, what an encrypting codec binds each line to (default: its name).
     """
 
     def __init__(
@@ -154,7 +127,7 @@ class LogStorage(Storage):
 
     def is_current(self) -> bool:
         """One stat: whether the file is still the one read, with nothing appended."""
-        return self._loaded and not self.torn and _stat_of(self.path) == self._stat
+        return self._loaded and not self.torn and stat_of(self.path) == self._stat
 
     def invalidate(self) -> None:
         """Forget what was read: the next refresh reads the file whole."""
@@ -215,7 +188,8 @@ class LogStorage(Storage):
             nonlocal live
             live += apply_record(tables, sizes, record, size, None)
 
-        end, lines, head = self._parse(data, first_line=0, apply=apply)
+        end, lines, head = parse_lines(data, self.codec, self.aad, self.path, first_line=0,
+                                       apply=apply)
         self._reset()
         self._tables, self._sizes, self._live = tables, sizes, live + head
         self._head = data[:head]
@@ -224,8 +198,8 @@ class LogStorage(Storage):
 
     def _apply_tail(self, data: bytes, stat: FileStat) -> Changes:
         records: list[tuple[dict[str, Any], int]] = []
-        end, lines, _ = self._parse(
-            data, first_line=self._lines, apply=lambda r, size: records.append((r, size))
+        end, lines, _ = parse_lines(
+            data, self.codec, self.aad, self.path, first_line=self._lines, apply=lambda r, size: records.append((r, size))
         )
         changes = Changes()
         for record, size in records:
@@ -234,38 +208,6 @@ class LogStorage(Storage):
         self._lines = lines
         self._stat = stat
         return changes
-
-    def _parse(
-        self, data: bytes, *, first_line: int, apply: Callable[[dict[str, Any], int], None]
-    ) -> tuple[int, int, int]:
-        """Call ``apply`` with each record of ``data`` and its line's size; return the offset
-        after the last good line, the number of that line, and the size of the header line
-        (when ``data`` starts the file, else 0). Raises before returning on damage."""
-        pos, line_no, size, head = 0, first_line, len(data), 0
-        find = data.find
-        while pos < size:
-            newline = find(b"\n", pos)
-            if newline < 0:
-                break  # no newline: an append cut short; ignored, cut off by the next one
-            line_no += 1
-            try:
-                record = open_line(data[pos:newline], line_no, self.codec, self.aad, self.path)
-            except TornLine as torn:
-                if find(b"\n", newline + 1) < 0:
-                    line_no -= 1
-                    break  # the last line: an interrupted append, as above
-                raise StoreCorruptError(
-                    self.path,
-                    f"{torn} and it is not the last line, so it is damage, not an "
-                    "interrupted save",
-                    line=line_no,
-                ) from None
-            if line_no == 1:
-                head = newline + 1
-            else:
-                apply(record, newline + 1 - pos)
-            pos = newline + 1
-        return pos, line_no, head
 
     # ----------------------------------------------------------------- TinyDB's interface
     def read(self) -> Tables | None:
@@ -296,8 +238,7 @@ class LogStorage(Storage):
         pass  # no handle is kept open between calls
 
     # ----------------------------------------------------------------- in memory only
-    # A store that cannot be written (a read-only workspace) still repairs what it reads: its
-    # index is brought in line with the case files in memory, and the file left as it is.
+    # A read-only store repairs what it reads in memory; the file is left as it is.
     def assume(
         self,
         puts: Iterable[tuple[str, str, dict[str, Any]]] = (),
@@ -318,7 +259,7 @@ class LogStorage(Storage):
         self._reset()
         self._tables = {name: dict(docs) for name, docs in tables.items()}
         self._sizes = {(name, i): 0 for name, docs in tables.items() for i in docs}
-        self._stat = _stat_of(self.path)
+        self._stat = stat_of(self.path)
         self._end = self._stat[1] if self._stat else 0  # not torn: nothing to cut off
         self._loaded = self._adopted = True
 
@@ -329,7 +270,7 @@ class LogStorage(Storage):
         deletes: Iterable[tuple[str, str]] = (),
     ) -> None:
         """Put and delete documents in one append (the store's path; no diff needed)."""
-        records = [{"t": t, "id": i, "doc": d} for t, i, d in puts]
+        records: list[dict[str, Any]] = [{"t": t, "id": i, "doc": d} for t, i, d in puts]
         records += [{"t": t, "id": i, "del": 1} for t, i in deletes if i in self.table(t)]
         if records:
             self._append(records)
@@ -363,7 +304,7 @@ class LogStorage(Storage):
                 if st.st_size != self._end:
                     os.ftruncate(fd, self._end)  # the torn tail of an interrupted append
                 os.lseek(fd, self._end, os.SEEK_SET)
-                _write_all(fd, data)
+                write_all(fd, data)
                 os.fsync(fd)
             except BaseException as exc:
                 self._undo(fd, exc, remove=created)
@@ -450,17 +391,9 @@ class LogStorage(Storage):
                 lines.append(line)
         data = b"".join(lines)
         atomic_write_bytes(self.path, data)
-        stat = _stat_of(self.path)
+        stat = stat_of(self.path)
         self._reset()
         self._tables = {name: dict(docs) for name, docs in tables.items()}
         self._sizes = sizes
         self._head, self._end, self._lines, self._live = head, len(data), len(lines), len(data)
         self._stat, self._loaded = stat, True
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-

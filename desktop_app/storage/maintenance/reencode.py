@@ -17,16 +17,15 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from desktop_app.storage import quarantine, swap
-from desktop_app.storage.atomic import atomic_write_bytes
-from desktop_app.storage.casefile import REVISIONS, CaseLog, stat_key
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.index import summary_document
-from desktop_app.storage.indexcache import CASES
-from desktop_app.storage.layout import (
+from desktop_app.storage.index.documents import summary_document
+from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.log.atomic import atomic_write_bytes
+from desktop_app.storage.log.casefile import REVISIONS, CaseLog, stat_key
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import (
     CASE_SUFFIX,
     FILE_TIME_PATTERN,
     INDEX_AAD,
@@ -36,11 +35,9 @@ from desktop_app.storage.layout import (
     file_time,
     write_meta,
 )
-from desktop_app.storage.logstorage import LogStorage
-from desktop_app.storage.permissions import private_folder
-
-if TYPE_CHECKING:
-    from desktop_app.storage.store import FileCaseStore
+from desktop_app.storage.log.logstorage import LogStorage
+from desktop_app.storage.log.permissions import private_folder
+from desktop_app.storage.maintenance import quarantine, swap
 
 _TRASHED = re.compile(rf"^(?P<id>.+)--{FILE_TIME_PATTERN}{re.escape(CASE_SUFFIX)}$")
 
@@ -111,18 +108,25 @@ def _carry_quarantine(layout: StoreLayout, target: StoreLayout, old: Codec, new:
         atomic_write_bytes(target.quarantine / kept, new.seal(plain, quarantine.note_aad(kept)))
 
 
-def reencode_store(store: FileCaseStore, new: Codec, encryption: dict[str, Any] | None) -> None:
-    """Called by :meth:`FileCaseStore.reencode` under the store lock."""
-    layout = store.layout
-    meta = {k: v for k, v in store.meta.items() if k != "encryption"}
+def reencode_store(
+    layout: StoreLayout,
+    meta: dict[str, Any],
+    old: Codec,
+    new: Codec,
+    encryption: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """Rewrite the store at ``layout`` (its ``meta``, read with ``old``) through ``new``, under
+    the store lock (see ``FileCaseStore.reencode``); return the new meta.json. The caller
+    forgets everything it read: the store folder was replaced."""
+    meta = {k: v for k, v in meta.items() if k != "encryption"}
     if encryption is not None:
         meta["encryption"] = encryption
     staged = swap.new_staged_folder(layout)
     try:
-        _build(layout, staged, store.codec, new, meta)
+        _build(layout, staged, old, new, meta)
         swap.mark_complete(staged, old_name=f"{swap.OLD}{file_time()}", delete_old=True)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
     swap.switch(layout, staged)
-    store._reset(new, meta)  # noqa: SLF001
+    return meta

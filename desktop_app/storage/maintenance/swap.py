@@ -18,12 +18,12 @@ import shutil
 from contextlib import nullcontext
 from pathlib import Path
 
-from desktop_app.storage.atomic import atomic_write_bytes, fsync_folder
-from desktop_app.storage.backups import copy_store, list_backups
 from desktop_app.storage.errors import StoreError
-from desktop_app.storage.faults import writing
-from desktop_app.storage.layout import StoreLayout, file_time
-from desktop_app.storage.locking import StoreLock
+from desktop_app.storage.log.atomic import atomic_write_bytes, fsync_folder
+from desktop_app.storage.log.faults import writing
+from desktop_app.storage.log.layout import StoreLayout, file_time
+from desktop_app.storage.log.locking import StoreLock
+from desktop_app.storage.maintenance.backups import copy_store, list_backups
 
 STAGED = ".store.staged-"
 OLD = ".store.old-"
@@ -59,7 +59,7 @@ def switch(layout: StoreLayout, staged: Path) -> Path:
     fsync_folder(layout.workspace)
     if note["delete_old"]:
         shutil.rmtree(old, ignore_errors=True)
-    return old
+    return Path(old)
 
 
 def _leftovers(workspace: Path) -> tuple[list[Path], list[Path]]:

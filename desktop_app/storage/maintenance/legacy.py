@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.casefile import REVISIONS, check_revision
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.tinystorage import AtomicJSONStorage
+from desktop_app.storage.log.casefile import REVISIONS, check_revision
+from desktop_app.storage.maintenance.tinystorage import AtomicJSONStorage
 
 V1_CASE_SUFFIX = ".json"
 V1_INDEX = "index.json"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from desktop_app.storage.permissions import PRIVATE_FILE, open_private
+from desktop_app.storage.log.permissions import PRIVATE_FILE, open_private
 
 #: ``.<target name>.<16 hex>.tmp``: hidden, and distinct from any file the store writes itself.
 _TEMP_RE = re.compile(r"^\..+\.[0-9a-f]{16}\.tmp$")
@@ -125,3 +125,27 @@ def cleanup_leftovers(folder: Path | str) -> list[Path]:
                 continue
             removed.append(Path(entry.path))
     return removed
+
+
+def move_file(source: Path, target: Path) -> None:
+    """Rename ``source`` to ``target`` and sync both folders."""
+    os.replace(source, target)
+    fsync_folder(target.parent)
+    fsync_folder(source.parent)
+
+
+def move_back(source: Path, target: Path) -> None:
+    """Undo a move whose index update failed; if even that fails the .pending marker stays,
+    and the next writer makes the index match wherever the file is."""
+    try:
+        move_file(source, target)
+    except OSError:
+        pass
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all of ``data`` is written (a write may take only part of it)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

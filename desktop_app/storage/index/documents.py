@@ -14,12 +14,11 @@ time of a cold open.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from typing import Any
 
 from desktop_app.domain.errors import ReferenceFormatError
 from desktop_app.domain.references import parse_reference
-from desktop_app.storage.repository import CaseQuery, CaseSummary
+from desktop_app.storage.repository import CaseSummary
 
 #: The key a reference is unique by: numbers are shared by all kinds (AL KAZ 1 = UA KAZ 1).
 ReferenceKey = tuple[str, int, int]
@@ -138,26 +137,6 @@ def to_summary(doc: dict[str, Any]) -> CaseSummary:
         doc.get("topic") or "",
         doc["saved_at"],
     )
-
-
-def query_filter(query: CaseQuery | None) -> Callable[[dict[str, Any]], bool]:
-    """A test for index documents; the query is normalised once, not once per case."""
-    if query is None:
-        return lambda doc: True
-    state = (query.state or "").strip().upper()
-    kind = (query.kind or "").strip().upper()
-    text = fold((query.text or "").strip())
-
-    def matches(doc: dict[str, Any]) -> bool:
-        return (
-            (not state or (doc.get("state") or "").upper() == state)
-            and (not kind or (doc.get("kind") or "").upper() == kind)
-            and (not query.status or doc.get("status") == query.status)
-            and (query.year is None or doc.get("year") == query.year)
-            and (not text or text in doc.get("search", ""))
-        )
-
-    return matches
 
 
 def is_index_document(doc: Any) -> bool:

@@ -25,20 +25,22 @@ import os
 from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError
-from desktop_app.storage import casefile, quarantine
-from desktop_app.storage.casefile import CaseLog
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.index import file_stat_of, is_index_document, summary_document
-from desktop_app.storage.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time, now
-from desktop_app.storage.listing import IndexView
-from desktop_app.storage.logstorage import Changes, LogStorage
-from desktop_app.storage.permissions import POSIX, tighten, write_private
-from desktop_app.storage.quarantine import DamagedCase
+from desktop_app.storage.index.documents import file_stat_of, is_index_document, summary_document
+from desktop_app.storage.index.listing import IndexView
+from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.log import casefile
+from desktop_app.storage.log.casefile import CaseLog
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time, now
+from desktop_app.storage.log.logformat import Changes
+from desktop_app.storage.log.logstorage import LogStorage
+from desktop_app.storage.log.permissions import POSIX, tighten, write_private
+from desktop_app.storage.maintenance import quarantine
+from desktop_app.storage.maintenance.quarantine import DamagedCase
 
 log = logging.getLogger(__name__)
 
-CASES = "cases"
 
 
 class IndexCache:
@@ -48,7 +50,7 @@ class IndexCache:
         self.layout = layout
         self.codec = codec
         self.storage = LogStorage(layout.index, codec=codec, aad=INDEX_AAD)
-        self.view = IndexView()
+        self.view = IndexView(lambda: self.storage.table(CASES))
         #: Repairs made (e.g. the index rebuilt), for the user interface to show.
         self.notices: list[str] = []
         #: False for a store that cannot be written: repairs are made in memory only.
@@ -198,8 +200,8 @@ class IndexCache:
                 elif doc is None:
                     empty.append(case_id)
         in_place: set[str] = set()
-        for case_id, exc in sorted(damaged.items()):
-            if not self.set_aside_locked(case_id, exc, known.get(case_id)).quarantined:
+        for case_id, damage in sorted(damaged.items()):
+            if not self.set_aside_locked(case_id, damage, known.get(case_id)).quarantined:
                 in_place.add(case_id)
         for case_id in empty:
             self._remove_empty_locked(case_id)

@@ -14,8 +14,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from desktop_app.storage.atomic import atomic_write_bytes
 from desktop_app.storage.errors import StoreCorruptError
+from desktop_app.storage.log.atomic import atomic_write_bytes
 
 
 class AtomicJSONStorage(Storage):

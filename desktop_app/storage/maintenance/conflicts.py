@@ -11,18 +11,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop_app.storage.atomic import atomic_write_bytes
-from desktop_app.storage.casefile import copy_record
-from desktop_app.storage.codec import Codec
 from desktop_app.storage.errors import (
     CaseExistsError,
     ConflictError,
     StoreCorruptError,
     StoreWriteError,
 )
-from desktop_app.storage.faults import describe, reason_params
-from desktop_app.storage.layout import StoreLayout, conflict_aad, file_time
-from desktop_app.storage.quarantine import DamagedCase
+from desktop_app.storage.log.atomic import atomic_write_bytes
+from desktop_app.storage.log.casefile import copy_record
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.faults import describe, reason_params
+from desktop_app.storage.log.layout import StoreLayout, conflict_aad, file_time
+from desktop_app.storage.maintenance.quarantine import DamagedCase
 
 
 def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | None) -> Path:
@@ -50,6 +50,14 @@ def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | No
     return kept
 
 
+def path_of(layout: StoreLayout, label: str) -> Path:
+    """The file a ConflictError's ``kept_as`` names: a plain file name in conflicts/ (anything
+    else, a path or ``..``, is refused with ValueError)."""
+    if not label or label != Path(label).name or label.startswith(".") or "\\" in label:
+        raise ValueError(f"{label!r} is not the label of a kept conflict")
+    return layout.conflicts / label
+
+
 def read(codec: Codec, path: Path) -> dict[str, Any]:
     try:
         data = codec.open(path.read_bytes(), conflict_aad(path.name).encode("utf-8"))
@@ -73,7 +81,8 @@ def error(
     case_id = mine["id"]
     current = copy_record(latest) if latest else None
     details: dict[str, Any] = dict(
-        case_id=case_id, base_revision=base, current=current, mine=mine, kept_at=kept
+        case_id=case_id, base_revision=base, current=current, mine=mine, kept_as=kept.name,
+        kept_at=kept,
     )
     label = _label(current or mine)
     if base is None and latest is not None:
@@ -120,6 +129,7 @@ def damaged_error(
         base_revision=base,
         current=None,
         mine=mine,
+        kept_as=kept.name,
         kept_at=kept,
         code="conflict.damaged",
         params={"case": _label(mine), "revision": base or 0, "file": where},
