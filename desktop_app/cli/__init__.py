@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"commdraft {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, func, help: str) -> argparse.ArgumentParser:
+    def add(name: str, func: Any, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help, description=help)
         p.set_defaults(func=func)
         return p
@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stdout
     sys.stdout = EscapingOutput(out)  # case text never acts on the terminal
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except BrokenPipeError:  # output piped into `head`: not an error
         out = open(os.devnull, "w")  # noqa: SIM115 - silences the flush at exit
         return EXIT_OK

@@ -8,9 +8,13 @@ import json
 import os
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.errors import CommdraftError
+
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+    from desktop_app.workspace import Workspace
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 
@@ -19,7 +23,8 @@ def read_passphrase(args: argparse.Namespace, *, prompt: bool, confirm: bool = F
     """From --passphrase-file, then COMMDRAFT_PASSPHRASE, then (on a terminal) a prompt."""
     if getattr(args, "passphrase_file", None):
         try:
-            return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
+            text: str = args.passphrase_file.read_text(encoding="utf-8")
+            return text.rstrip("\r\n")
         except OSError as exc:
             raise CommdraftError(f"{args.passphrase_file}: cannot read ({exc.strerror})") from None
     if os.environ.get("COMMDRAFT_PASSPHRASE"):
@@ -34,7 +39,7 @@ def read_passphrase(args: argparse.Namespace, *, prompt: bool, confirm: bool = F
     return first
 
 
-def open_workspace(args: argparse.Namespace):
+def open_workspace(args: argparse.Namespace) -> Workspace:
     from desktop_app.storage import PassphraseRequiredError
     from desktop_app.workspace import Workspace
 
@@ -60,7 +65,7 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def reference_data(args: argparse.Namespace):
+def reference_data(args: argparse.Namespace) -> ReferenceData:
     """The reference data, with the workspace's own additions when it has any."""
     from desktop_app.reference import load_reference
     from desktop_app.workspace import default_workspace

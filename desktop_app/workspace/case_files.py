@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.reference import ReferenceData
-from desktop_app.storage import atomic_write_bytes
+from desktop_app.storage import Store, atomic_write_bytes
 from desktop_app.workspace.fileerrors import read_error, writing
 
 
@@ -117,8 +117,14 @@ class CaseFilesMixin:
     """A part of :class:`~desktop_app.workspace.core.Workspace` (it holds no state of its own)."""
 
     root: Path
-    store: Any
+    store: Store
     reference: ReferenceData
+
+    if TYPE_CHECKING:  # given by the other parts of Workspace
+        def validate(self, case: Case) -> None: ...
+        def save(self, case: Case) -> Case: ...
+        def load(self, key: str) -> Case: ...
+        def check_plaintext(self, target: Path, plaintext: bool) -> None: ...
 
     def import_file(self, path: Path) -> ImportResult:
         case = read_case_file(path)

@@ -20,7 +20,7 @@ from desktop_app.domain.review import ReviewChange, ReviewComment
 from desktop_app.domain.review_decisions import accept_change, reject_change, resolve_comment
 from desktop_app.domain.sending import FrozenCaseError, frozen_changes, record, reopen
 from desktop_app.reference import ReferenceData, demo_case
-from desktop_app.storage import CaseQuery, CaseSummary
+from desktop_app.storage import CaseQuery, CaseSummary, Store
 from desktop_app.workspace.checks import check_case
 
 
@@ -75,7 +75,7 @@ class CasesMixin:
     """A part of :class:`~desktop_app.workspace.core.Workspace` (it holds no state of its own)."""
 
     root: Path
-    store: Any
+    store: Store
     reference: ReferenceData
 
     def cases(self, query: CaseQuery | None = None) -> list[CaseSummary]:

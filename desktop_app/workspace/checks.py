@@ -9,6 +9,7 @@ the describer names them by their title in the reader's language.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.domain.completeness import SECTIONS, Missing, missing
@@ -84,7 +85,7 @@ def check_case(reference: ReferenceData, case: Case, today: date | None = None) 
     return sorted(items, key=lambda item: SECTIONS.index(item.section))
 
 
-def _citation(mandate, resolution, override: str | None, field: str) -> list[Missing]:
+def _citation(mandate: Any, resolution: Any, override: str | None, field: str) -> list[Missing]:
     """Which resolution the letter will cite for the mandate, said as an information item
     (not a to-do); an override of a resolution the data does not know is one."""
     if override:

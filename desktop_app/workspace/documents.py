@@ -22,6 +22,7 @@ from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.references import normalise
 from desktop_app.i18n import check_language
 from desktop_app.reference import ReferenceData, demo_case
+from desktop_app.storage import Store
 from desktop_app.workspace.fileerrors import writing
 from desktop_app.workspace.location import is_inside
 
@@ -188,8 +189,14 @@ class DocumentsMixin:
     """A part of :class:`~desktop_app.workspace.core.Workspace` (it holds no state of its own)."""
 
     root: Path
-    store: Any
+    store: Store
     reference: ReferenceData
+
+    if TYPE_CHECKING:  # given by the other parts of Workspace
+        @property
+        def wording_dir(self) -> Path | None: ...
+        @property
+        def encrypted(self) -> bool: ...
 
     def preview(self, case: Case, lang: str, variant: str) -> list[str]:
         """Exactly the paragraphs the exported document will hold."""
@@ -235,7 +242,7 @@ class DocumentsMixin:
                                                    author=author))
         return written
 
-    def check_templates(self):
+    def check_templates(self) -> tuple[list[Any], list[Any]]:
         from desktop_app.documents import VARIANTS, check_templates
         from desktop_app.documents.check import Problem
         from desktop_app.i18n import check_overrides

@@ -28,6 +28,7 @@ from desktop_app.workspace.documents import document_stem
 from desktop_app.workspace.fileerrors import writing
 
 if TYPE_CHECKING:
+    from desktop_app.documents.review import ReviewedDocument
     from desktop_app.workspace.core import Workspace
 
 #: Every code of this module's warnings and errors (``workspace.messages`` has their words).
@@ -187,7 +188,7 @@ def import_review(ws: Workspace, path: Path, now: datetime | None = None) -> Rev
         return ReviewImport(saved, round_.number, new_comments, new_changes, warnings)
 
 
-def _resolve_standard_questions(found, case: Case) -> None:
+def _resolve_standard_questions(found: ReviewedDocument, case: Case) -> None:
     """Standard questions come back by position in the exported case's list: name them."""
     from desktop_app.documents.review import STANDARD_BY_POSITION
 
@@ -198,11 +199,13 @@ def _resolve_standard_questions(found, case: Case) -> None:
                 return f"standard_questions.{case.standard_questions[index]}"
         return key
 
-    for item in (*found.comments, *found.changes):
-        item.key = name(item.key)
-        if getattr(item, "after", None):
-            item.after = name(item.after)
-    found.texts = {name(k): v for k, v in found.texts.items()}
+    for comment in found.comments:
+        comment.key = name(comment.key)
+    for change in found.changes:
+        change.key = name(change.key)
+        if change.after:
+            change.after = name(change.after)
+    found.texts = {name(k) or k: v for k, v in found.texts.items()}
 
 
 def _unit_text(case: Case, exported: Case | None, lang: str, key: str | None, seen: str,

@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET  # noqa: N817
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.case import Case
 from desktop_app.domain.errors import CommdraftError
@@ -26,6 +27,9 @@ from desktop_app.domain.translation import (
 )
 from desktop_app.storage import atomic_write_bytes
 from desktop_app.workspace.fileerrors import writing
+
+if TYPE_CHECKING:
+    from desktop_app.workspace.core import Workspace
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 STATES = {UnitState.MISSING: "needs-translation", UnitState.STALE: "needs-review-translation",
@@ -67,7 +71,8 @@ def to_xliff(case: Case, lang: str) -> bytes:
         target.text = unit.target
         ET.SubElement(tu, f"{{{NS}}}note").text = f"{unit.section}: {unit.state}"
     ET.indent(root)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+    xml: bytes = ET.tostring(root, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + xml
 
 
 def write_xliff(case: Case, lang: str, path: Path) -> Path:
@@ -237,7 +242,7 @@ def case_id_of(path: Path) -> str:
     return _case_id(path, _root(path))
 
 
-def export_xliff(ws, key: str, lang: str, path: Path, *, plaintext: bool = False) -> Path:
+def export_xliff(ws: Workspace, key: str, lang: str, path: Path, *, plaintext: bool = False) -> Path:
     ws.check_plaintext(path, plaintext)  # a translation is case content
     case = ws.load(key)
     check_target(case, lang)
@@ -245,7 +250,7 @@ def export_xliff(ws, key: str, lang: str, path: Path, *, plaintext: bool = False
         return write_xliff(case, lang, path)
 
 
-def import_xliff(ws, path: Path) -> tuple[Case, str, XliffImport]:
+def import_xliff(ws: Workspace, path: Path) -> tuple[Case, str, XliffImport]:
     """Read a translated XLIFF file into its case and save it. The file is read once, under
     the bounds of :func:`_text_of`, before the case is loaded; on an error nothing is saved."""
     path = Path(path)
