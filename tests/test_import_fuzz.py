@@ -34,6 +34,7 @@ from desktop_app.domain.case import FORMAT, Case
 from desktop_app.domain.errors import CaseFormatError, CommdraftError
 from desktop_app.reference import demo_case
 from desktop_app.workspace import Workspace, read_case_file
+from tests.test_hostile_case_files import reviewed
 
 FUZZ = settings(
     max_examples=int(os.environ.get("COMMDRAFT_FUZZ_EXAMPLES", "200")),
@@ -366,23 +367,12 @@ def full_case() -> dict[str, Any]:
     """A case with every section filled: a sent letter's history, a review round with a
     comment and a change, resolution overrides and an instrument, so that mutations reach the
     validation of each section (the demo alone has no review, no history)."""
-    doc = copy.deepcopy(demo_case())
-    allegation = doc["text"]["en"]["allegations"][0]
+    doc = reviewed()  # the demo with a review round, a comment and a change
     doc["history"] = [{"at": "2024-08-20T09:00:00+00:00", "action": "sent",
                        "note": "AL MNE 1/2024", "status": "sent", "languages": ["en", "fr"]}]
     doc["resolutions"] = {"hrd": "52/4"}
     doc["instrument"] = {"title": "Draft law on foreign agents", "stage": "bill",
                          "date": "2024-03-01"}
-    doc["review"] = {
-        "rounds": [{"number": 1, "file": "copy.docx", "imported": "2024-09-01T10:00:00+00:00",
-                    "lang": "en", "variant": "full", "exported_revision": 2}],
-        "comments": [{"id": "c1", "round": 1, "author": "Legal", "text": "Source?",
-                      "key": "allegations.0", "anchor": "", "paragraph": "", "initials": "LA",
-                      "date": None, "lang": "en", "status": "open"}],
-        "changes": [{"id": "x1", "round": 1, "key": "allegations.0", "original": allegation,
-                     "proposed": allegation + " (reported)", "after": None, "tracked": True,
-                     "authors": ["Legal"], "date": None, "lang": "en", "status": "open"}],
-    }
     return doc
 
 

@@ -22,13 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.case_table import (  # noqa: F401 - importable from here
-    COLUMNS,
-    STATUS_LABELS,
-    CaseFilter,
-    CaseTableModel,
-    deadline_text,
-)
+from desktop_app.ui.case_table import COLUMNS, STATUS_LABELS, CaseFilter, CaseTableModel
 from desktop_app.ui.tr import _, ngettext
 
 if TYPE_CHECKING:

@@ -59,28 +59,6 @@ class CaseTableModel(QAbstractTableModel):
         #: which has the reference data); the id until then.
         self.mandate_title: Callable[[str], str] = lambda mandate_id: mandate_id
 
-    def set_damaged(self, damaged: list[Any]) -> None:
-        """Show the cases set aside as damaged (``storage`` DamagedCase records)."""
-        self.damaged = list(damaged)
-        if not self.damaged:
-            self.damaged_note.hide()
-            self.restore_button.hide()
-            return
-        first = self.damaged[0]
-        where = f"\u2068{first.path.name}\u2069" + (
-            _(", line {n}").format(n=first.line) if first.line else "")
-        self.damaged_note.setText(ngettext(
-            "{n} case could not be read and was set aside; the others are fine. {case} "
-            "({where}).",
-            "{n} cases could not be read and were set aside; the others are fine. {case} "
-            "({where}) and others.", len(self.damaged)).format(
-                n=len(self.damaged), case=f"\u2068{first.reference or first.case_id}\u2069",
-                where=where))
-        self.restore_button.setText(_("Restore {case} from a backup…").format(
-            case=f"\u2068{first.reference or first.case_id}\u2069"))
-        self.damaged_note.show()
-        self.restore_button.show()
-
     def set_rows(self, rows: list[CaseSummary]) -> None:
         self.beginResetModel()
         self.rows = list(rows)

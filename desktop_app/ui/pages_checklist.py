@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.case import Case
 from desktop_app.domain.completeness import Missing
 from desktop_app.domain.lifecycle import TRANSITIONS
-from desktop_app.ui.case_list import STATUS_LABELS
+from desktop_app.ui.case_table import STATUS_LABELS
 from desktop_app.ui.tr import N_, _, describe
 
 

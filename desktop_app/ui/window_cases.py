@@ -36,7 +36,7 @@ class CaseActionsMixin:
         no other case is touched (the damaged file stays in the store's quarantine folder)."""
         from PySide6.QtWidgets import QMessageBox
 
-        found = next((d for d in self.workspace.damaged() if d.case_id == case_id), None)
+        found = next((d for d in self.case_list.damaged if d.case_id == case_id), None)
         if found is None:
             self.reload_list()
             return

@@ -30,8 +30,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +39,7 @@ from desktop_app.documents.properties import MAX_PROPERTY, fit
 from desktop_app.documents.review import MAX_ITEMS, key_of_bookmark, read_review
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.workspace import Workspace, export_review, import_review
+from tests.test_review import tracked_replace
 
 ROOT = Path(__file__).resolve().parents[2]
 MB = 2**20
@@ -58,39 +57,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                            HealthCheck.function_scoped_fixture],
 )
-W_AUTHOR, W_DATE, W_ID = qn("w:author"), qn("w:date"), qn("w:id")
 
 
 # ---------------------------------------------------------------------- a real reviewed copy
-def _tracked_replace(p, old: str, new: str) -> None:
-    """What Word writes for a tracked replacement: the old words in w:del, the new in w:ins."""
-    text = p.text
-    before, _, after = text.partition(old)
-    for r in list(p._p.iter(qn("w:r"))):
-        r.getparent().remove(r)
-
-    def run(value: str, deleted: bool = False):
-        r = OxmlElement("w:r")
-        t = OxmlElement("w:delText" if deleted else "w:t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = value
-        r.append(t)
-        return r
-
-    def mark(tag: str, child, ident: int):
-        el = OxmlElement(tag)
-        el.set(W_ID, str(ident))
-        el.set(W_AUTHOR, "Legal Adviser")
-        el.set(W_DATE, "2024-08-10T09:30:00Z")
-        el.append(child)
-        return el
-
-    end = p._p.find(qn("w:bookmarkEnd"))
-    for element in (run(before), mark("w:del", run(old, deleted=True), 901),
-                    mark("w:ins", run(new), 902), run(after)):
-        end.addprevious(element)
-
-
 @pytest.fixture(scope="module")
 def setting(tmp_path_factory):
     """A workspace with the demo letter reopened for review; the review copy exported from it
@@ -117,7 +86,7 @@ def setting(tmp_path_factory):
 
         doc.add_comment(paragraph(texts.allegations[1]).runs[0], text="Which court?",
                         author="Legal Adviser", initials="LA")
-        _tracked_replace(paragraph(texts.concerns[0]), "seriously", "gravely")
+        tracked_replace(paragraph(texts.concerns[0]), "seriously", "gravely")
         for run in paragraph(texts.allegations[2]).runs:
             run.text = run.text.replace("Montenegro", "Montenegro (Podgorica)")
         returned = root / "returned.docx"
