@@ -57,9 +57,8 @@ def _say_damaged(ws: Any) -> None:
 
 
 def _summary_dict(row: Any) -> dict[str, Any]:
-    from dataclasses import asdict
 
-    data = asdict(row)
+    data = row._asdict()
     data["mandates"] = list(row.mandates)
     return data
 

@@ -214,7 +214,9 @@ def _open_locked(store: FileCaseStore, fresh: dict[str, Any], expected: Any) -> 
         for folder in layout.folders:
             private_folder(folder, parents=False)
             # Safe only under the lock: a live writer's temp file looks like a dead one's.
-            cleanup_leftovers(folder)
+            # cases/ (thousands of files) is cleaned by the index's pass over it, below.
+            if folder != layout.cases:
+                cleanup_leftovers(folder)
         cleanup_leftovers(layout.quarantine)
         if meta is None:
             meta = fresh
@@ -225,7 +227,7 @@ def _open_locked(store: FileCaseStore, fresh: dict[str, Any], expected: Any) -> 
         store._meta = meta  # noqa: SLF001
         store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
         store._index.sync_locked()  # noqa: SLF001
-        store._index.heal_all_locked(tighten_files=True)  # noqa: SLF001
+        store._index.heal_all_locked(tighten_files=True, remove_leftovers=True)  # noqa: SLF001
 
 
 def _make_private(store: FileCaseStore) -> None:

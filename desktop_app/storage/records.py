@@ -33,7 +33,7 @@ def storable_copy(record: Any) -> dict[str, Any]:
     check_shape(record)
     try:
         data = json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        copy: dict[str, Any] = loads(data.decode("utf-8"))
+        copy: dict[str, Any] = loads(data)
     except UnicodeEncodeError:
         raise CaseFormatError(
             "(record)", "holds a broken character (an unpaired surrogate); nothing was saved"

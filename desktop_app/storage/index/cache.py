@@ -30,6 +30,7 @@ from desktop_app.storage.index.documents import file_stat_of, is_index_document,
 from desktop_app.storage.index.listing import IndexView
 from desktop_app.storage.index.tables import CASES
 from desktop_app.storage.log import casefile
+from desktop_app.storage.log.atomic import is_leftover, remove_leftover
 from desktop_app.storage.log.casefile import CaseLog
 from desktop_app.storage.log.codec import Codec
 from desktop_app.storage.log.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time, now
@@ -153,12 +154,16 @@ class IndexCache:
         log.warning(notice)
         self.notices.append(notice)
 
-    def heal_all_locked(self, *, rebuild: bool = False, tighten_files: bool = False) -> int:
+    def heal_all_locked(
+        self, *, rebuild: bool = False, tighten_files: bool = False,
+        remove_leftovers: bool = False,
+    ) -> int:
         """Bring the index in line with every case file; return how many cases there are.
 
         A damaged case file is set aside (see :meth:`set_aside_locked`) and the others go on.
         With ``tighten_files``, case files of ours that others may read are made 0600 (the
-        stat is taken anyway).
+        stat is taken anyway); with ``remove_leftovers``, temp files of interrupted writes in
+        cases/ are removed on the way (at open: one pass over the folder, not two).
         """
         known = {} if rebuild else self.docs
         tighten_files = tighten_files and POSIX
@@ -166,14 +171,19 @@ class IndexCache:
         seen: set[str] = set()
         damaged: dict[str, StoreCorruptError] = {}
         empty: list[str] = []
+        suffix, cut = CASE_SUFFIX, -len(CASE_SUFFIX)
+        get, add = known.get, seen.add
+        # The loop runs once per case at every open: kept lean (10,000 cases, ~50 ms).
         with os.scandir(self.layout.cases) as entries:
             for entry in entries:
                 name = entry.name
-                if not name.endswith(CASE_SUFFIX) or name.startswith("."):
+                if name[0] == "." or not name.endswith(suffix):
+                    if remove_leftovers and is_leftover(name):
+                        remove_leftover(entry)
                     continue
-                case_id = name[: -len(CASE_SUFFIX)]
-                doc = known.get(case_id)
-                if doc is None and _case_id_of(name) is None:
+                case_id = name[:cut]
+                doc = get(case_id)
+                if doc is None and casefile.case_id_of_file(name) is None:
                     continue  # not a name the store writes (a person's copy...)
                 st = entry.stat()
                 if tighten_files and st.st_mode & 0o077:  # others may read it (POSIX only)
@@ -185,7 +195,7 @@ class IndexCache:
                     and doc["file_mtime_ns"] == st.st_mtime_ns
                     and doc["file_ino"] == entry.inode()
                 ):
-                    seen.add(case_id)  # the common case at open: nothing to read
+                    add(case_id)  # the common case at open: nothing to read
                     continue
                 stat = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": entry.inode()}
                 try:
@@ -386,15 +396,4 @@ class IndexCache:
                     self._remove_empty_locked(case_id)
             else:
                 self.put_locked(fresh)
-
-
-def _case_id_of(name: str) -> str | None:
-    """The case id a file in cases/ stands for; None for anything else (temp files...)."""
-    if not name.endswith(CASE_SUFFIX) or name.startswith("."):
-        return None
-    case_id = name[: -len(CASE_SUFFIX)]
-    try:
-        return casefile.check_case_id(case_id)
-    except CaseFormatError:
-        return None
 

@@ -36,17 +36,33 @@ _SUMMARY: Final = 1
 _row_key = itemgetter(_KEY)
 
 
+#: The fields of an index document a row needs, read in one call (summary_document writes
+#: them all; an older document missing one takes the slower way, through to_summary).
+_FIELDS = itemgetter(
+    "id", "revision", "reference", "kind", "state", "recipient_name", "status", "year",
+    "mandates", "sent", "reply", "topic", "saved_at", "search",
+)
+_new_tuple = tuple.__new__
+
+
 def _row(doc: dict[str, Any]) -> Row:
-    summary = to_summary(doc)
-    return (
-        (doc["saved_at"], doc["id"]),
-        summary,
-        (summary.state or "").upper(),
-        (summary.kind or "").upper(),
-        summary.status,
-        summary.year,
-        doc.get("search", ""),
-    )
+    # Built for every case by the first list() after a cold open: one itemgetter call and a
+    # tuple, about 2.5 µs a row where keyword lookups and a dataclass cost 6.
+    try:
+        (case_id, revision, reference, kind, state, recipient_name, status, year,
+         mandates_text, sent, reply, topic, saved_at, search) = _FIELDS(doc)
+    except KeyError:
+        summary = to_summary(doc)
+        return ((doc["saved_at"], doc["id"]), summary, (summary.state or "").upper(),
+                (summary.kind or "").upper(), summary.status, summary.year,
+                doc.get("search", ""))
+    mandates = tuple(mandates_text.split("\n")) if mandates_text else ()
+    summary = _new_tuple(CaseSummary, (
+        case_id, revision, reference, kind, state, recipient_name, status, year, mandates,
+        mandates[0] if mandates else None, sent, reply, topic or "", saved_at,
+    ))
+    return ((saved_at, case_id), summary, (state or "").upper(), (kind or "").upper(), status,
+            year, search)
 
 
 class IndexView:

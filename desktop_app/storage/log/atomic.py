@@ -118,13 +118,21 @@ def cleanup_leftovers(folder: Path | str) -> list[Path]:
     except FileNotFoundError:
         return removed
     for entry in entries:
-        if is_leftover(entry.name) and entry.is_file(follow_symlinks=False):
-            try:
-                os.unlink(entry.path)
-            except FileNotFoundError:
-                continue
+        if is_leftover(entry.name) and remove_leftover(entry):
             removed.append(Path(entry.path))
     return removed
+
+
+def remove_leftover(entry: os.DirEntry[str]) -> bool:
+    """Remove the temp file ``entry`` (found by :func:`is_leftover`), if it is a file still
+    there; under the store's write lock only (see :func:`cleanup_leftovers`)."""
+    if not entry.is_file(follow_symlinks=False):
+        return False
+    try:
+        os.unlink(entry.path)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def move_file(source: Path, target: Path) -> None:

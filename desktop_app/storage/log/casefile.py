@@ -18,7 +18,7 @@ from typing import Any
 from desktop_app.domain.errors import CaseFormatError
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.log.codec import Codec
-from desktop_app.storage.log.layout import case_aad
+from desktop_app.storage.log.layout import CASE_SUFFIX, case_aad
 from desktop_app.storage.log.logstorage import LogStorage
 
 REVISIONS = "revisions"
@@ -35,6 +35,16 @@ def check_case_id(case_id: Any) -> str:
             "not starting with '.'",
         )
     return case_id
+
+
+def case_id_of_file(name: str) -> str | None:
+    """The case id a file in cases/ stands for; None for anything else (temp files...)."""
+    if not name.endswith(CASE_SUFFIX) or name.startswith("."):
+        return None
+    try:
+        return check_case_id(name[: -len(CASE_SUFFIX)])
+    except CaseFormatError:
+        return None
 
 
 def stat_key(path: Path) -> dict[str, int] | None:

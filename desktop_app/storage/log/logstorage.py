@@ -321,7 +321,7 @@ class LogStorage(Storage):
             # The state holds what the file holds (a copy through JSON: tuples become lists,
             # and the caller's later changes to its objects do not leak in).
             if "doc" in record:
-                record = {**record, "doc": loads(encode_record(record["doc"]).decode("utf-8"))}
+                record = {**record, "doc": loads(encode_record(record["doc"]))}
             self._live += apply_record(self._tables, self._sizes, record, len(line), None)
         self._end = st.st_size
         self._lines += len(records)
