@@ -5,20 +5,26 @@ keeps the user looking at nothing."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.tr import _, describe, set_language
 
+if TYPE_CHECKING:
+    from desktop_app.workspace.core import Workspace
 
-def open_workspace(root: Path | None, parent=None):
+
+def open_workspace(root: Path | None, parent: QWidget | None = None) -> Workspace:
     from desktop_app.storage import PassphraseRequiredError
-    from desktop_app.workspace import Workspace
+    from desktop_app.workspace.core import Workspace
 
     try:
         return Workspace.open(root)
@@ -68,14 +74,15 @@ def start(workspace: Path | None = None, argv: list[str] | None = None) -> MainW
 class _ExposeWatcher(QObject):
     """Runs a callback once, on the event loop, after the window was first shown on screen."""
 
-    def __init__(self, window: MainWindow, callback) -> None:
+    def __init__(self, window: MainWindow, callback: Callable[[], object]) -> None:
         super().__init__(window)
         self.callback = callback
         self.fired = False
         QTimer.singleShot(500, self.fire)  # a platform that never reports exposure
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Expose and obj.isExposed():
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Installed on the window's handle, a QWindow.
+        if event.type() == QEvent.Type.Expose and isinstance(obj, QWindow) and obj.isExposed():
             QTimer.singleShot(0, self.fire)
         return False
 
@@ -85,7 +92,7 @@ class _ExposeWatcher(QObject):
             self.callback()
 
 
-def _after_first_expose(window: MainWindow, callback) -> None:
+def _after_first_expose(window: MainWindow, callback: Callable[[], object]) -> None:
     watcher = _ExposeWatcher(window, callback)
     handle = window.windowHandle()
     if handle is not None:
@@ -96,7 +103,9 @@ def _after_first_expose(window: MainWindow, callback) -> None:
 
 def run(workspace: Path | None = None, argv: list[str] | None = None) -> int:
     window = start(workspace, argv)
-    code = QApplication.instance().exec()
+    app = QApplication.instance()
+    assert app is not None  # start() made it
+    code = app.exec()
     if window.workspace is not None:
         window.workspace.close()
     return code
@@ -110,6 +119,7 @@ def check_window(workspace: Path | None = None, timeout_ms: int = 60_000) -> int
     a desktop bundle has its Qt plugins, layouts and catalogs, without a person at the screen."""
     window = start(workspace)
     app = QApplication.instance()
+    assert app is not None  # start() made it
     outcome: dict[str, str] = {}
 
     def look() -> None:

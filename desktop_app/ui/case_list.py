@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -44,8 +45,7 @@ class CaseListPanel(QWidget):
         self.damaged_note.setWordWrap(True)
         self.damaged_note.setStyleSheet("background: #fff4ce; color: #3b2e00; padding: 6px;")
         self.restore_button = QPushButton(self)
-        self.restore_button.clicked.connect(
-            lambda: self.damaged and self.restore_requested.emit(self.damaged[0].case_id))
+        self.restore_button.clicked.connect(self._restore_first)
         self.damaged_note.hide()
         self.restore_button.hide()
         self.proxy = CaseFilter(self)
@@ -134,6 +134,10 @@ class CaseListPanel(QWidget):
         self.damaged_note.show()
         self.restore_button.show()
 
+    def _restore_first(self) -> None:
+        if self.damaged:
+            self.restore_requested.emit(self.damaged[0].case_id)
+
     def set_rows(self, rows: list[CaseSummary]) -> None:
         current = self.current_id()
         self.filtering = True
@@ -172,7 +176,7 @@ class CaseListPanel(QWidget):
     def _filter_changed(self, key: str) -> None:
         self._refilter(self.proxy.set_filter, key, self.combos[key].currentData() or "")
 
-    def _refilter(self, change, *args) -> None:
+    def _refilter(self, change: Callable[..., None], *args: str) -> None:
         """Apply a filter without opening anything: the open case stays current when it is
         still listed; otherwise no row is current (Enter or Space act on nothing unseen)."""
         current = self.open_id or self.current_id()

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -74,10 +75,12 @@ class CaseTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(index, 0), self.index(index, len(COLUMNS) - 1))
         return True
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self,  # noqa: N802
+                 parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self,  # noqa: N802
+                    parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
@@ -91,13 +94,13 @@ class CaseTableModel(QAbstractTableModel):
             # An old reference's internal file codes are kept in the case, not listed.
             return normalise(row.reference) if row.reference else _("(draft)")
         if key == "kind":
-            return row.kind
+            return row.kind or ""
         if key == "recipient":
             return row.state or row.recipient_name or ""
         if key == "lead":
             return self.mandate_title(row.lead_mandate) if row.lead_mandate else ""
         if key == "status":
-            return _(STATUS_LABELS.get(row.status, row.status))
+            return _(STATUS_LABELS.get(row.status, row.status)) if row.status else ""
         if key == "sent":
             return row.sent or ""
         if key == "publication":
@@ -109,7 +112,8 @@ class CaseTableModel(QAbstractTableModel):
             return row.reply or ""
         return ""
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
@@ -126,7 +130,7 @@ class CaseTableModel(QAbstractTableModel):
             return f"{_(COLUMNS[index.column()][1])}: {self.value(row, key)}"
         return None
 
-    def sort_key(self, row: CaseSummary, key: str):
+    def sort_key(self, row: CaseSummary, key: str) -> tuple[int, int | str]:
         if key == "deadline":
             if not row.sent:
                 return (1, 0)
@@ -172,7 +176,7 @@ class CaseFilter(QSortFilterProxyModel):
 
         self._refilter(change)
 
-    def _refilter(self, change) -> None:
+    def _refilter(self, change: Callable[[], object]) -> None:
         # Qt 6.9 brought begin/endFilterChange and deprecated invalidateRowsFilter.
         if hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
@@ -182,8 +186,10 @@ class CaseFilter(QSortFilterProxyModel):
             change()
             self.invalidateRowsFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:  # noqa: N802
-        model: CaseTableModel = self.sourceModel()
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        # Set on a CaseTableModel by the case list, and only there (no isinstance per row).
+        model = cast(CaseTableModel, self.sourceModel())
         row = model.rows[source_row]
         for key, value in self.filters.items():
             actual = {"state": row.state or "", "kind": row.kind, "status": row.status,

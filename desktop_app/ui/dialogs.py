@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -26,6 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.step_base import date_edit, set_item_text
 from desktop_app.ui.tr import _, current_language
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+    from desktop_app.reference import ReferenceData
 
 
 def _iso(day: QDate) -> date:
@@ -166,7 +172,7 @@ class ReopenDialog(QDialog):
         self.resize(480, 240)
         self.reason.setFocus()
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt)
         # Ctrl+Enter accepts from inside the multi-line reason, where Enter starts a line.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.ok.isEnabled():
             self.accept()
@@ -198,7 +204,7 @@ class RecordDialog(QDialog):
     """Record who holds a mandate, or its latest renewing resolution, in the workspace's own
     reference data (what `commdraft add-holder` / `add-reference` do on the command line)."""
 
-    def __init__(self, reference, mandate_ids: list[str], selected: str = "",
+    def __init__(self, reference: ReferenceData, mandate_ids: list[str], selected: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Record a holder or renewal"))

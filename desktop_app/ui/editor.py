@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -40,6 +40,9 @@ from desktop_app.ui.pages_translation import TranslationPage
 from desktop_app.ui.step_base import StepPage
 from desktop_app.ui.tr import _
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 STEP_CLASSES: tuple[type[StepPage], ...] = (
     CasePage, PersonsPage, BackgroundPage, AllegationsPage, ConcernsPage, LegalPage,
     QuestionsPage, SummaryPage, TranslationPage, LegalReviewPage,
@@ -53,12 +56,12 @@ class CaseEditor(QWidget):
     reopen_requested = Signal()
     record_requested = Signal(str)  # a mandate id
 
-    def __init__(self, reference, check: Callable[[Case], list[Missing]],
+    def __init__(self, reference: ReferenceData, check: Callable[[Case], list[Missing]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = check
         self.case: Case | None = None
-        self.pages: list[QWidget] = [cls(reference, self) for cls in STEP_CLASSES]
+        self.pages: list[StepPage | ChecklistPage] = [cls(reference, self) for cls in STEP_CLASSES]
         self.checklist = ChecklistPage(self, reference)
         self.pages.append(self.checklist)
         self.steps = QListWidget(self)
@@ -126,7 +129,7 @@ class CaseEditor(QWidget):
         self.retranslate()
         self.steps.setCurrentRow(0)
 
-    def set_reference(self, reference) -> None:
+    def set_reference(self, reference: ReferenceData) -> None:
         """The workspace's reference data changed (a holder or renewal recorded)."""
         for page in self.pages:
             page.reference = reference
@@ -238,8 +241,8 @@ class CaseEditor(QWidget):
         self.missing = self.check(self.case) if self.case is not None else []
         counts: dict[str, int] = {}
         todo = [item for item in self.missing if item.kind != "info"]  # info: nothing to do
-        for item in todo:
-            counts[item.section] = counts.get(item.section, 0) + 1
+        for entry in todo:
+            counts[entry.section] = counts.get(entry.section, 0) + 1
         total = len(todo)
         for row, page in enumerate(self.pages):
             item = self.steps.item(row)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from desktop_app.domain.case import LANGUAGES, Case
@@ -32,6 +34,9 @@ from desktop_app.ui.presenter import error_text
 from desktop_app.ui.preview import LANGUAGE_NAMES
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from desktop_app.workspace.core import Workspace
 
 
 def libreoffice() -> bool:
@@ -44,8 +49,8 @@ def libreoffice() -> bool:
 class ExportDialog(QDialog):
     progress = Signal(int, str)
 
-    def __init__(self, workspace, case: Case, folder: Path, languages: list[str],
-                 parent=None, *, author: str | None = None) -> None:
+    def __init__(self, workspace: Workspace, case: Case, folder: Path, languages: list[str],
+                 parent: QWidget | None = None, *, author: str | None = None) -> None:
         """``author``: the documents' author property (the user's name from the settings;
         None or empty: the login's name)."""
         super().__init__(parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -15,7 +16,12 @@ from desktop_app.ui.window_round_trips import RoundTripsMixin
 from desktop_app.ui.window_saving import AutosaveMixin
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+
     from desktop_app.domain.case import Case
+    from desktop_app.ui.editor import CaseEditor
+    from desktop_app.ui.preview import PreviewPane
+    from desktop_app.workspace.core import Workspace
 
 
 class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
@@ -23,16 +29,17 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
     AUTOSAVE_MS = 1500  # within the two seconds promised to the user
     WATCH_MS = 2000  # how often other windows' saves are looked for
 
-    def __init__(self, workspace=None, settings: Settings | None = None) -> None:
+    def __init__(self, workspace: Workspace | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
-        self.workspace = None
+        self.workspace: Workspace | None = None
         self.settings = settings or Settings()
         self.case: Case | None = None
         self.dirty = False
         self.last_error: str | None = None
         self.saved_at: str | None = None
-        self.editor = None
-        self.preview = None
+        self.editor: CaseEditor | None = None
+        self.preview: PreviewPane | None = None
         self.case_list = CaseListPanel(self)
         # Until the workspace is open the window already shows its frame and the list: the
         # editor and the preview need the reference data and the store, and come with them.
@@ -50,13 +57,13 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         self.autosave.timeout.connect(self.save_now)
         self.case_list.case_selected.connect(self.open_case)
         self.case_list.restore_requested.connect(self.restore_damaged)
-        self.actions_: dict = {}
+        self.actions_: dict[str, QAction] = {}
         self.retranslate()
         self.resize(1440, 880)
         if workspace is not None:
             self.attach(workspace)
 
-    def attach(self, workspace) -> None:
+    def attach(self, workspace: Workspace) -> None:
         """Give the window its workspace: the editor, the preview and the case list."""
         from desktop_app.ui.editor import CaseEditor
         from desktop_app.ui.preview import PreviewPane
@@ -106,6 +113,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         from desktop_app.ui.unit_words import SECTION_WORDS
         from desktop_app.workspace.documents import consent_replacements
 
+        assert self.workspace is not None  # set by attach(), which gives the editor this
         lang, out, seen = case.source_language, [], set()
         for variant, document in (("full", _("Letter")), ("short", _("Public summary"))):
             for found in consent_replacements(self.workspace, case, lang, variant):
@@ -139,7 +147,9 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
 
         if self.actions_:
             return
-        spec = [
+        editor = self.editor
+        assert editor is not None  # built by attach(), after the editor
+        spec: list[tuple[str, QKeySequence | QKeySequence.StandardKey, Callable[[], object]]] = [
             ("new", QKeySequence.StandardKey.New, self.new_case),
             ("save", QKeySequence.StandardKey.Save, self.save_now),
             ("find", QKeySequence.StandardKey.Find, self.focus_search),
@@ -148,8 +158,8 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
             ("export_case", QKeySequence("Ctrl+Shift+E"), self.export_case),
             ("duplicate", QKeySequence("Ctrl+D"), self.duplicate_case),
             ("delete", QKeySequence.StandardKey.Delete, self.delete_case),
-            ("next", QKeySequence("Ctrl+PgDown"), lambda: self.editor.step(1)),
-            ("previous", QKeySequence("Ctrl+PgUp"), lambda: self.editor.step(-1)),
+            ("next", QKeySequence("Ctrl+PgDown"), lambda: editor.step(1)),
+            ("previous", QKeySequence("Ctrl+PgUp"), lambda: editor.step(-1)),
             ("settings", QKeySequence("Ctrl+,"), self.open_settings),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
         ]
@@ -181,6 +191,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         self.case_list.retranslate()
         if self.editor is not None:
             self.editor.retranslate()
+        if self.preview is not None:
             self.preview.retranslate()
         self._show_state()
 

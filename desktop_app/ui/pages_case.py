@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,9 @@ from desktop_app.ui.step_base import (
 )
 from desktop_app.ui.tr import N_, _, current_language
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 #: Step 2 is importable from here too.
 __all__ = ["KIND_LABELS", "STAGE_LABELS", "CasePage", "PersonsPage"]
 
@@ -76,7 +80,7 @@ class CasePage(MandatesMixin, StepPage):
         "mentions them for you. The source of the information stays in the case and is never "
         "printed.")
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.kind = QComboBox(self)
         for code in KIND_LABELS:
@@ -108,11 +112,12 @@ class CasePage(MandatesMixin, StepPage):
             reference.states.items(), key=lambda kv: kv[1].form("en"))]
         for code in self.state_codes:
             self.state.addItem(f"{reference.states[code].form('en')} — {code}", code)
-        completer = self.state.completer()
+        completer, typed = self.state.completer(), self.state.lineEdit()
+        assert completer is not None and typed is not None  # an editable combo box has both
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.state.currentIndexChanged.connect(self.notify)
-        self.state.lineEdit().editingFinished.connect(self._state_typed)
+        typed.editingFinished.connect(self._state_typed)
         for combo in (self.kind, self.recipient_type, self.state):
             # Long State names must not widen the whole page: the popup shows them in full.
             combo.setSizeAdjustPolicy(
@@ -223,8 +228,8 @@ class CasePage(MandatesMixin, StepPage):
         the reply and the confidential source stay editable."""
         super().set_frozen(frozen)
         self.instrument_title.setReadOnly(frozen)
-        for widget in (self.instrument_stage, self.instrument_date):
-            widget.setEnabled(not frozen)
+        for dated in (self.instrument_stage, self.instrument_date):
+            dated.setEnabled(not frozen)
         for widget in (self.kind, self.recipient_type, self.state, self.press,
                        self.mandate_search, self.available, self.add_related,
                        self.remove_related):
@@ -252,7 +257,10 @@ class CasePage(MandatesMixin, StepPage):
         choice = found if len(found) == 1 else exact if len(exact) == 1 else []
         if choice:
             self.state.setCurrentIndex(choice[0])
-            self.state.completer().popup().hide()
+            completer = self.state.completer()
+            popup = completer.popup() if completer is not None else None
+            if popup is not None:
+                popup.hide()
         else:
             self.state.setEditText(self.state.itemText(self.state.currentIndex()))
 
@@ -367,7 +375,7 @@ class CasePage(MandatesMixin, StepPage):
             case.dates.reply, case.dates.reply_kind = None, None
         related = []
         for row in range(self.related.rowCount()):
-            cells = [(self.related.item(row, c).text().strip() if self.related.item(row, c)
+            cells = [(item.text().strip() if (item := self.related.item(row, c)) is not None
                       else "") for c in range(3)]
             try:
                 parse_citation(cells[0])

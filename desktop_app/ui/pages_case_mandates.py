@@ -5,7 +5,7 @@ A mixin of :class:`~desktop_app.ui.pages_case.CasePage`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,9 +28,19 @@ from desktop_app.ui.step_base import (
 )
 from desktop_app.ui.tr import _
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QTableWidget
 
-class MandatesMixin:
-    reference: Any
+    from desktop_app.ui.step_base import StepPage as _Page
+else:
+    _Page = object  # mixed into CasePage, a StepPage
+
+
+class MandatesMixin(_Page):
+    if TYPE_CHECKING:  # given by CasePage
+        record_requested: Signal
+        related: QTableWidget
 
     def _mandate_picker(self) -> QWidget:
         box = QWidget(self)

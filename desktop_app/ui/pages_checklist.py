@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -20,6 +23,9 @@ from desktop_app.domain.lifecycle import TRANSITIONS
 from desktop_app.ui.case_table import STATUS_LABELS
 from desktop_app.ui.tr import N_, _, describe
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 
 class ChecklistPage(QWidget):
     """The last step: what is still missing (click to go there), status, export."""
@@ -35,7 +41,12 @@ class ChecklistPage(QWidget):
     status_requested = Signal(str)
     export_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, reference=None) -> None:
+    # Given to every page by CaseEditor.set_operations; the checklist runs no operation.
+    operations: Any
+    perform: Callable[[Callable[[Any], Any]], Any]
+
+    def __init__(self, parent: QWidget | None = None,
+                 reference: ReferenceData | None = None) -> None:
         super().__init__(parent)
         self.reference = reference  # names the mandates in the items' messages
         self.fields: dict[str, QWidget] = {}
@@ -73,7 +84,7 @@ class ChecklistPage(QWidget):
         self.export.setText(_("Export documents…"))
 
     def show_missing(self, items: list[Missing], titles: dict[str, str],
-                     replaced: list[tuple[str, str, str]] = ()) -> None:
+                     replaced: Sequence[tuple[str, str, str]] = ()) -> None:
         """The checklist, then every name a document replaces for want of consent
         (section, field to jump to, the replacement in words), for the drafter to read."""
         self.items.clear()

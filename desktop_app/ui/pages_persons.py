@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,9 @@ from desktop_app.ui.step_base import (
 )
 from desktop_app.ui.tr import N_, _
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 
 def _parse_day(text: str) -> date | None:
     try:
@@ -49,7 +53,7 @@ class PersonsPage(StepPage):
     COLUMNS = (N_("Name"), N_("Kind"), N_("Gender"), N_("Role"), N_("Named to the State"),
                N_("Named in public"), N_("Public name"))
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,7 +130,9 @@ class PersonsPage(StepPage):
             return
         self._append(Person(id=new_id(), name=_("New person")))
         self.table.setCurrentCell(self.table.rowCount() - 1, 0)
-        self.table.editItem(self.table.item(self.table.rowCount() - 1, 0))
+        name = self.table.item(self.table.rowCount() - 1, 0)
+        assert name is not None  # _append() filled the row
+        self.table.editItem(name)
         self.notify()
 
     def remove_person(self) -> None:
@@ -179,21 +185,37 @@ class PersonsPage(StepPage):
         old = {p.id: p for p in case.persons}
         persons = []
         for row, pid in enumerate(self.ids):
-            name = self.table.item(row, 0).text().strip() if self.table.item(row, 0) else ""
+            name = self._text(row, 0)
             if not name:
                 continue
             person = old.get(pid) or Person(id=pid, name=name)
             person.name = name
-            person.kind = self.table.cellWidget(row, 1).currentData()
-            person.gender = self.table.cellWidget(row, 2).currentData()
-            role = self.table.item(row, 3).text().strip() if self.table.item(row, 3) else ""
+            person.kind = self._choice(row, 1)
+            person.gender = self._choice(row, 2)
+            role = self._text(row, 3)
             person.role = {**person.role, self.lang: role}
-            person.consent_state = self.table.item(row, 4).checkState() == Qt.CheckState.Checked
-            person.consent_public = self.table.item(row, 5).checkState() == Qt.CheckState.Checked
-            public = self.table.item(row, 6).text().strip() if self.table.item(row, 6) else ""
+            person.consent_state = self._ticked(row, 4)
+            person.consent_public = self._ticked(row, 5)
+            public = self._text(row, 6)
             person.public_name = public or None
             persons.append(person)
         case.persons = persons
+
+    # A row is built whole by _append_row: its check boxes and combo boxes are always there.
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text().strip() if item is not None else ""
+
+    def _ticked(self, row: int, column: int) -> bool:
+        item = self.table.item(row, column)
+        assert item is not None
+        return item.checkState() == Qt.CheckState.Checked
+
+    def _choice(self, row: int, column: int) -> str:
+        combo = self.table.cellWidget(row, column)
+        assert isinstance(combo, QComboBox)
+        value: str = combo.currentData()
+        return value
 
     def focus_field(self, field: str) -> bool:
         import re

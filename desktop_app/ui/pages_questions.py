@@ -3,6 +3,8 @@ public summary."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,6 +26,9 @@ from desktop_app.ui.step_base import (
 )
 from desktop_app.ui.tr import N_, _, current_language
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 
 class QuestionsPage(StepPage):
     KEY = "questions"
@@ -34,7 +39,7 @@ class QuestionsPage(StepPage):
         "first, in the order ticked (the number before a ticked question), then yours. Ask for "
         "what the Government can answer: facts, legal basis, measures taken.")
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.standard = QListWidget(self)
         self.standard.setWordWrap(True)
@@ -134,7 +139,7 @@ class SummaryPage(StepPage):
              ("allegations", N_("Allegations (shortened)")),
              ("concerns", N_("Concerns (shortened)")))
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.lang = "en"
         self.topic = QLineEdit(self)

@@ -9,6 +9,7 @@ a paragraph edited in the case since the copy was made is a conflict, shown with
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -29,6 +30,9 @@ from desktop_app.domain.review import ReviewChange, ReviewComment, ReviewError
 from desktop_app.ui.step_base import StepPage, redline_html
 from desktop_app.ui.tr import N_, _, describe
 from desktop_app.ui.unit_words import SECTION_WORDS
+
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
 
 STATUS_WORDS = {"open": N_("open"), "resolved": N_("resolved"), "accepted": N_("accepted"),
                 "rejected": N_("rejected")}
@@ -66,7 +70,7 @@ class LegalReviewPage(StepPage):
     import_requested = Signal()
     jump = Signal(str, str)
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.case: Case | None = None
         self.export_button = QPushButton(self)
@@ -214,15 +218,17 @@ class LegalReviewPage(StepPage):
 
     def _current_id(self) -> str | None:
         item = self.items.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        entry_id: str | None = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return entry_id
 
     def _entry(self, entry_id: str | None) -> ReviewComment | ReviewChange | None:
         if self.case is None or entry_id is None:
             return None
         review = self.case.review
-        return next((e for e in [*review.changes, *review.comments] if e.id == entry_id), None)
+        entries: list[ReviewComment | ReviewChange] = [*review.changes, *review.comments]
+        return next((e for e in entries if e.id == entry_id), None)
 
-    def _select(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _select(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         self._show(self._entry(item.data(Qt.ItemDataRole.UserRole) if item else None))
 
     def _show(self, entry: ReviewComment | ReviewChange | None) -> None:

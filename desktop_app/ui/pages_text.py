@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -23,6 +25,9 @@ from desktop_app.ui.step_base import (
 )
 from desktop_app.ui.tr import N_, _, current_language
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 EXAMPLE_NOTE = N_("Separate paragraphs with a blank line.")
 
 
@@ -32,7 +37,7 @@ class SectionPage(StepPage):
     SECTION = ""
     LABEL = ""
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.lang = "en"
         self.extra_line: QLineEdit | None = None
@@ -118,7 +123,7 @@ class ConcernsPage(SectionPage):
     TITLE = N_("Concerns")
     LABEL = N_("Concerns")
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.urgent = ParagraphEdit(self)
         self.urgent.textChanged.connect(self.notify)
@@ -179,7 +184,7 @@ class LegalPage(StepPage):
         "language, and the annex lists them in the order you tick them (the number before a "
         "ticked clause). Select a clause to read its text.")
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.search = QLineEdit(self)
         self.search.textChanged.connect(self._filter)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,9 @@ from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import N_, _, ngettext
 from desktop_app.ui.unit_words import SECTION_WORDS, STATE_COLOURS, STATE_WORDS
 
+if TYPE_CHECKING:
+    from desktop_app.reference import ReferenceData
+
 
 class TranslationPage(StepPage):
     KEY = "translation"
@@ -55,7 +59,7 @@ class TranslationPage(StepPage):
     export_xliff_requested = Signal(str)  # the target language
     import_xliff_requested = Signal()
 
-    def __init__(self, reference, parent: QWidget | None = None) -> None:
+    def __init__(self, reference: ReferenceData, parent: QWidget | None = None) -> None:
         super().__init__(reference, parent)
         self.case: Case | None = None
         #: Edits not yet written into the case: (language, unit key) -> text.
@@ -209,7 +213,7 @@ class TranslationPage(StepPage):
         self.pending.clear()
         self._refresh_states()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt)
         # The source may have changed on another step: states are recomputed when shown.
         super().showEvent(event)
         self._fill()
@@ -224,9 +228,9 @@ class TranslationPage(StepPage):
         return template.format(n=(unit.index or 0) + 1)
 
     def _fill(self, *_args: object) -> None:
-        if self.case is None or self.target_lang() is None:
+        if self.case is None or (lang := self.target_lang()) is None:
             return
-        self.units = translation.units(self.case, self.target_lang())
+        self.units = translation.units(self.case, lang)
         keep = self.current_key
         self.list.blockSignals(True)
         self.list.clear()
@@ -271,7 +275,7 @@ class TranslationPage(StepPage):
     def _unit(self, key: str | None) -> Unit | None:
         return next((u for u in self.units if u.key == key), None)
 
-    def _select(self, item: QListWidgetItem | None, _previous=None) -> None:
+    def _select(self, item: QListWidgetItem | None, _previous: object = None) -> None:
         key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         self.current_key = key
         self._show(self._unit(key))
@@ -348,9 +352,9 @@ class TranslationPage(StepPage):
         self.notify()
 
     def _refresh_states(self) -> None:
-        if self.case is None or self.target_lang() is None:
+        if self.case is None or (lang := self.target_lang()) is None:
             return
-        self.units = translation.units(self.case, self.target_lang())
+        self.units = translation.units(self.case, lang)
         for i in range(self.list.count()):
             item = self.list.item(i)
             unit = self._unit(item.data(Qt.ItemDataRole.UserRole))

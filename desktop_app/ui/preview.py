@@ -27,7 +27,7 @@ class PreviewPane(QWidget):
     def __init__(self, render: Callable[[Case, str, str], list[str]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.render = render
+        self.render_document = render  # not "render": QWidget.render paints the widget
         self.variant = QComboBox(self)
         self.variant.addItem("", "full")
         self.variant.addItem("", "short")
@@ -95,7 +95,7 @@ class PreviewPane(QWidget):
         started = time.perf_counter()
 
         def work() -> list[str]:
-            return self.render(snapshot, lang, variant)
+            return self.render_document(snapshot, lang, variant)
 
         run_in_background(work, lambda paras: self._done(paras, lang, started), self._failed,
                           owner=self.view)

@@ -27,7 +27,8 @@ from desktop_app.ui.tr import _
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, current_workspace: Path | None, parent=None) -> None:
+    def __init__(self, settings: Settings, current_workspace: Path | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Settings"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -131,7 +132,7 @@ def redline_html(before: str, after: str) -> str:
     return " ".join(out)
 
 
-def header_tooltips(table) -> None:
+def header_tooltips(table: QTableWidget) -> None:
     """Each column header of a QTableWidget carries its text as a tooltip: narrow columns
     ("Named in public") are clipped, and the tooltip says what they are."""
     for column in range(table.columnCount()):
@@ -218,11 +219,12 @@ class StepPage(QWidget):
 
     def _perform_alone(self, action: Callable[[Any], Any]) -> Any:
         """A page outside an editor (a test): run on its own case, show it again."""
-        if getattr(self, "case", None) is None:
+        case = getattr(self, "case", None)  # the pages that show a case keep it
+        if case is None:
             return None
-        self.store(self.case)
-        result = action(self.case)
-        self.load(self.case)
+        self.store(case)
+        result = action(case)
+        self.load(case)
         self.notify()
         return result
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gettext
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.i18n import N_, is_rtl, translations
@@ -47,7 +47,7 @@ def describe(item: object, reference: object = None) -> str:
     return in_words(item, _language, reference)
 
 
-def set_language(lang: str, app: QApplication | None = None) -> None:
+def set_language(lang: str, app: QCoreApplication | None = None) -> None:
     """Switch the interface language: catalog, Qt's translator, locale and direction."""
     global _catalog, _language, _qt_translator
     try:
@@ -71,5 +71,5 @@ def set_language(lang: str, app: QApplication | None = None) -> None:
         _qt_translator = translator  # kept referenced: Qt does not own it
     from PySide6.QtCore import Qt
 
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang)
-                           else Qt.LayoutDirection.LeftToRight)
+    QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(lang)
+                                    else Qt.LayoutDirection.LeftToRight)

@@ -6,22 +6,40 @@ workspace, and holds no state of its own."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.presenter import show_error
 from desktop_app.ui.tr import _, describe
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow as _Window
+
     from desktop_app.domain.case import Case
+    from desktop_app.ui.case_list import CaseListPanel
+    from desktop_app.ui.editor import CaseEditor
+    from desktop_app.ui.preview import PreviewPane
+    from desktop_app.ui.settings import Settings
+    from desktop_app.workspace.core import Workspace
+else:
+    _Window = object  # mixed into MainWindow, a QMainWindow
 
 
-class CaseActionsMixin:
-    # The window's attributes, for readers and type checkers.
-    workspace: Any
-    case: Case | None
-    editor: Any
-    settings: Any
+class CaseActionsMixin(_Window):
+    if TYPE_CHECKING:  # given by MainWindow and its other parts
+        workspace: Workspace | None
+        settings: Settings
+        case: Case | None
+        dirty: bool
+        last_error: str | None
+        editor: CaseEditor | None
+        preview: PreviewPane | None
+        case_list: CaseListPanel
+        autosave: QTimer
+
+        def save_now(self) -> bool: ...
+        def _show_state(self) -> None: ...
 
     def reload_list(self) -> None:
         if self.workspace is not None:
@@ -51,6 +69,7 @@ class CaseActionsMixin:
                                  where=where))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        assert self.workspace is not None  # only an open workspace lists damaged cases
         try:
             info = self.workspace.restore_case(case_id)
         except CommdraftError as exc:
@@ -72,6 +91,7 @@ class CaseActionsMixin:
         except CommdraftError as exc:
             show_error(self, _("Cannot open the case"), exc, self.workspace.reference)
             return
+        assert self.editor is not None and self.preview is not None  # attach() made them
         self.case = case
         self.editor.load(case)
         self.preview.set_case(case)
@@ -87,12 +107,14 @@ class CaseActionsMixin:
         case = self.workspace.new_case()
         self.reload_list()
         self.open_case(case.id)
+        assert self.editor is not None  # attach() made it with the workspace
         self.editor.steps.setCurrentRow(0)
         self.editor.case_page.kind.setFocus()  # Ctrl+N, then type: the first field
 
     def duplicate_case(self) -> None:
         if self.case is None or (self.dirty and not self.save_now()):
             return
+        assert self.workspace is not None  # a case is open
         copy = self.workspace.duplicate(self.case.id)
         self.reload_list()
         self.open_case(copy.id)
@@ -109,6 +131,7 @@ class CaseActionsMixin:
               "back.").format(label=label))
         if answer != QMessageBox.StandardButton.Yes:
             return
+        assert self.workspace is not None and self.preview is not None  # a case is open
         self.autosave.stop()
         self.workspace.delete(self.case.id)
         self.case, self.dirty = None, False
@@ -123,6 +146,7 @@ class CaseActionsMixin:
         if status == "sent":
             self.mark_sent()
             return
+        assert self.workspace is not None  # a case is open
         try:
             case = self.workspace.set_status(self.case.id, status)
         except CommdraftError as exc:
@@ -140,6 +164,7 @@ class CaseActionsMixin:
         if self.case is None or not self.save_now():
             return
         case, ws = self.case, self.workspace
+        assert ws is not None  # a case is open
         items = [describe(item, ws.reference) for item in ws.check(case)]
         label = case.reference or case.source_texts.topic or self._case_label(case)
         dialog = SendDialog(label, lambda day: ws.suggested_reference(case, day), items,
@@ -169,6 +194,7 @@ class CaseActionsMixin:
 
         if self.case is None or not self.save_now():
             return
+        assert self.workspace is not None  # a case is open
         dialog = ReopenDialog(self.case.reference or self.case.id, self)
         self.reopen_dialog = dialog
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -206,6 +232,7 @@ class CaseActionsMixin:
         except CommdraftError as exc:
             show_error(self, _("Not recorded"), exc, self.workspace.reference)
             return
+        assert self.editor is not None and self.preview is not None  # attach() made them
         self.editor.set_reference(self.workspace.reference)
         self.editor.refresh_marks()
         self.preview.refresh(immediately=True)
@@ -221,9 +248,10 @@ class CaseActionsMixin:
         """A draft without reference or topic, named as a drafter would: "UA — Kazakhstan"."""
         from desktop_app.ui.tr import current_language
 
-        ref = self.workspace.reference
-        if case.recipient.type == "state" and case.recipient.state in ref.states:
-            whom = ref.states[case.recipient.state].form(current_language(), "short")
+        assert self.workspace is not None  # a case is open
+        ref, state = self.workspace.reference, case.recipient.state
+        if case.recipient.type == "state" and state is not None and state in ref.states:
+            whom = ref.states[state].form(current_language(), "short")
         else:
             whom = case.recipient.name or _("this case")
         return f"{case.kind} — {whom}"

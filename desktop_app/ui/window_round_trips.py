@@ -9,22 +9,38 @@ workspace, and holds no state of its own."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.presenter import show_error
 from desktop_app.ui.tr import _, describe
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QMainWindow as _Window
+
     from desktop_app.domain.case import Case
+    from desktop_app.ui.editor import CaseEditor
+    from desktop_app.ui.settings import Settings
+    from desktop_app.workspace.core import Workspace
+else:
+    _Window = object  # mixed into MainWindow, a QMainWindow
 
 
-class RoundTripsMixin:
-    # The window's attributes, for readers and type checkers.
-    workspace: Any
-    case: Case | None
-    editor: Any
-    settings: Any
+class RoundTripsMixin(_Window):
+    if TYPE_CHECKING:  # given by MainWindow and its other parts
+        review_copy_written: Signal
+        workspace: Workspace | None
+        settings: Settings
+        case: Case | None
+        dirty: bool
+        editor: CaseEditor | None
+        #: The last copy for comment written (None while one is being written).
+        last_review_copy: Path | None
+
+        def save_now(self) -> bool: ...
+        def reload_list(self) -> None: ...
+        def open_case(self, case_id: str) -> None: ...
 
     def _ask_path(self, mode: str, title: str, start: Path | str = "",
                   filters: str = "") -> Path | None:
@@ -58,6 +74,7 @@ class RoundTripsMixin:
     def export_case(self) -> None:
         if self.case is None or (self.dirty and not self.save_now()):
             return
+        assert self.workspace is not None  # a case is open
         path = self._ask_path("save", _("Export case file"), f"{self.case.id}.json",
                               _("Case files (*.json)"))
         if path is None:
@@ -75,6 +92,7 @@ class RoundTripsMixin:
             return
         from desktop_app.ui.export_dialog import ExportDialog
 
+        assert self.workspace is not None  # a case is open
         folder = self.workspace.root / "documents"
         self.export_dialog = ExportDialog(self.workspace, self.case, folder,
                                           self.settings.document_languages, self,
@@ -93,6 +111,7 @@ class RoundTripsMixin:
 
         if self.case is None or not self.save_now():
             return
+        assert self.workspace is not None  # a case is open
         langs = [lang for lang in self.case.text if lang in LANGUAGE_NAMES]
         choices = [(variant, lang) for lang in langs for variant in ("full", "short")]
         labels = [(_("Full letter") if v == "full" else _("Public summary")) +
@@ -132,7 +151,7 @@ class RoundTripsMixin:
               "Track Changes on; import it here when it comes back.").format(path=shown))
 
     def _review_copy_failed(self, exc: BaseException) -> None:
-
+        assert self.workspace is not None  # the copy was of one of its cases
         self.statusBar().clearMessage()
         show_error(self, _("Export a copy for comment"), exc, self.workspace.reference)
 
@@ -156,6 +175,7 @@ class RoundTripsMixin:
         self.reload_list()
         self.case = None  # reopen: the import saved a new revision
         self.open_case(result.case.id)
+        assert self.editor is not None  # attach() made it with the workspace
         self.editor.jump_to("legal_review", "")
         if result.round is None:
             message = _("Nothing new: every comment and change of this file is already in the "
@@ -177,6 +197,7 @@ class RoundTripsMixin:
         so), False when the question does not arise, None when the user declined."""
         from PySide6.QtWidgets import QMessageBox
 
+        assert self.workspace is not None  # asked for a case of the open workspace
         try:
             self.workspace.check_plaintext(path, False)
             return False
@@ -194,6 +215,7 @@ class RoundTripsMixin:
 
         if self.case is None or not lang or not self.save_now():
             return None
+        assert self.workspace is not None  # a case is open
         if path is None:
             from desktop_app.workspace import document_stem
 
@@ -206,7 +228,7 @@ class RoundTripsMixin:
             plain = self._may_write_in_clear(path)
             if plain is None:
                 return None
-            written = export_xliff(self.workspace, self.case.id, lang, path, plaintext=plain)
+            written: Path = export_xliff(self.workspace, self.case.id, lang, path, plaintext=plain)
         except CommdraftError as exc:
             show_error(self, _("XLIFF out…"), exc, self.workspace.reference)
             return None
@@ -233,6 +255,7 @@ class RoundTripsMixin:
         self.reload_list()
         self.case = None
         self.open_case(case.id)
+        assert self.editor is not None  # attach() made it with the workspace
         page = self.editor.translation
         page.lang.setCurrentIndex(max(page.lang.findData(lang), 0))
         self.editor.jump_to("translation", "")

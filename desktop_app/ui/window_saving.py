@@ -8,22 +8,46 @@ workspace, and holds no state of its own."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import CommdraftError
 from desktop_app.ui.presenter import error_text
 from desktop_app.ui.tr import _, describe
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QMainWindow as _Window
+
     from desktop_app.domain.case import Case
+    from desktop_app.storage import ConflictError
+    from desktop_app.ui.case_list import CaseListPanel
+    from desktop_app.ui.editor import CaseEditor
+    from desktop_app.ui.preview import PreviewPane
+    from desktop_app.ui.settings import Settings
+    from desktop_app.workspace.core import Workspace
+else:
+    _Window = object  # mixed into MainWindow, a QMainWindow
 
 
-class AutosaveMixin:
-    # The window's attributes, for readers and type checkers.
-    workspace: Any
-    case: Case | None
-    editor: Any
-    settings: Any
+class AutosaveMixin(_Window):
+    if TYPE_CHECKING:  # given by MainWindow and its other parts
+        WATCH_MS: int
+        workspace: Workspace | None
+        settings: Settings
+        case: Case | None
+        dirty: bool
+        last_error: str | None
+        saved_at: str | None
+        editor: CaseEditor | None
+        preview: PreviewPane | None
+        case_list: CaseListPanel
+        indicator: QLabel
+        autosave: QTimer
+
+        def reload_list(self) -> None: ...
+        def open_case(self, case_id: str) -> None: ...
 
     def _edited(self) -> None:
         self.dirty = True
@@ -32,6 +56,7 @@ class AutosaveMixin:
         # types without pause is still saved every 1.5 s.
         if not self.autosave.isActive():
             self.autosave.start()
+        assert self.preview is not None  # edits come from the editor, which attach() made
         self.preview.refresh()
 
     def save_now(self) -> bool:
@@ -39,6 +64,7 @@ class AutosaveMixin:
         self.autosave.stop()
         if self.case is None or not self.dirty:
             return True
+        assert self.workspace is not None and self.editor is not None  # a case is open
         self.indicator.setText(_("Saving…"))
         case = self.editor.apply()
         from desktop_app.storage import ConflictError  # here: the store is not needed at start
@@ -58,6 +84,7 @@ class AutosaveMixin:
         return True
 
     def _saved(self, saved: Case) -> None:
+        assert self.case is not None and self.workspace is not None  # the case just saved
         self.case.revision = saved.revision
         self.dirty = False
         self.last_error = None
@@ -69,8 +96,11 @@ class AutosaveMixin:
         if summary is None or not self.case_list.model.update_row(summary):
             self.reload_list()
 
-    def _conflict(self, exc) -> bool:
+    def _conflict(self, exc: ConflictError) -> bool:
         from PySide6.QtWidgets import QMessageBox
+
+        assert self.case is not None and self.workspace is not None  # the case being saved
+        assert self.editor is not None
 
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
@@ -134,12 +164,14 @@ class AutosaveMixin:
         """A rolling backup a day, made off the interface thread (10,000 cases take seconds)."""
         from desktop_app.ui.tasks import run_in_background
 
-        run_in_background(self.workspace.backup_if_due, lambda _path: None,
+        workspace = self.workspace
+        assert workspace is not None  # called by attach()
+        run_in_background(workspace.backup_if_due, lambda _path: None,
                           lambda exc: self.statusBar().showMessage(
                               _("Backup not made: {error}").format(
-                                  error=error_text(exc, self.workspace.reference)), 10_000))
+                                  error=error_text(exc, workspace.reference)), 10_000))
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         from PySide6.QtWidgets import QMessageBox
 
         if self.dirty and not self.save_now():
