@@ -14,14 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app import __version__
-from desktop_app.cli import cases, documents, reference, review, store, translation
+from desktop_app.cli import (
+    cases,
+    documents,
+    reference,
+    review,
+    store,
+    team_store,
+    translation,
+)
 from desktop_app.cli.common import EXIT_DATA, EXIT_OK, EscapingOutput, terminal
 from desktop_app.domain.errors import CommdraftError
 
 __all__ = ["build_parser", "main"]
 
 #: The commands, by subject, in the order ``--help`` lists them.
-SUBJECTS = (cases, documents, translation, review, store, reference)
+SUBJECTS = (cases, documents, translation, review, store, team_store, reference)
 
 
 # ---------------------------------------------------------------------- parser
@@ -34,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="workspace folder (default: drafts/ in a checkout)")
         common.add_argument("--passphrase-file", type=Path, metavar="FILE", default=default,
                             help="passphrase of an encrypted workspace (or COMMDRAFT_PASSPHRASE)")
+        common.add_argument("--store", metavar="LOCATION", default=default,
+                            help="keep the cases on a team server, postgresql://USER@HOST/DB "
+                                 "(or COMMDRAFT_STORE); default: the workspace's own store")
         return common
 
     common = options(argparse.SUPPRESS)

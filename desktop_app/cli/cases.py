@@ -58,7 +58,7 @@ def _say_damaged(ws: Any) -> None:
 
 def _summary_dict(row: Any) -> dict[str, Any]:
 
-    data = row._asdict()
+    data: dict[str, Any] = row._asdict()
     data["mandates"] = list(row.mandates)
     return data
 

@@ -43,6 +43,9 @@ def open_workspace(args: argparse.Namespace) -> Workspace:
     from desktop_app.storage import PassphraseRequiredError
     from desktop_app.workspace import Workspace
 
+    server = getattr(args, "store", None) or os.environ.get("COMMDRAFT_STORE") or None
+    if server:
+        return Workspace.open(args.workspace, store=server)
     try:
         return Workspace.open(args.workspace, passphrase=read_passphrase(args, prompt=False))
     except PassphraseRequiredError:

@@ -16,6 +16,7 @@ XLIFF): the same crash-safe write the store uses.
 from __future__ import annotations
 
 from desktop_app.storage import errors
+from desktop_app.storage.copying import CopyReport, copy_store
 from desktop_app.storage.errors import (
     CaseExistsError,
     CaseNotFoundError,
@@ -35,8 +36,22 @@ from desktop_app.storage.maintenance.backups import BackupInfo, list_backups
 from desktop_app.storage.maintenance.quarantine import DamagedCase
 from desktop_app.storage.maintenance.swap import restore_backup
 from desktop_app.storage.opening import create_store, open_store
-from desktop_app.storage.protocols import Backups, ChangeFeed, Conflicts, Encryption, Store
+from desktop_app.storage.protocols import (
+    Backups,
+    ChangeFeed,
+    Conflicts,
+    Encryption,
+    Imports,
+    Store,
+)
 from desktop_app.storage.repository import CaseQuery, CaseRepository, CaseSummary, RevisionInfo
+from desktop_app.storage.server_admin import (
+    add_server_user,
+    init_server,
+    server_status,
+    upgrade_server,
+)
+from desktop_app.storage.server_location import display_location, is_server_location
 from desktop_app.storage.store import FileCaseStore
 
 __all__ = [
@@ -52,9 +67,11 @@ __all__ = [
     "Codec",
     "ConflictError",
     "Conflicts",
+    "CopyReport",
     "DamagedCase",
     "DuplicateReferenceError",
     "Encryption",
+    "Imports",
     "FileCaseStore",
     "PassphraseRequiredError",
     "PlainCodec",
@@ -65,10 +82,17 @@ __all__ = [
     "StoreLockedError",
     "StoreVersionError",
     "StoreWriteError",
+    "add_server_user",
     "atomic_write_bytes",
+    "copy_store",
     "create_store",
+    "display_location",
     "errors",
+    "init_server",
+    "is_server_location",
     "list_backups",
     "open_store",
     "restore_backup",
+    "server_status",
+    "upgrade_server",
 ]

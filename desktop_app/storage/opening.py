@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from desktop_app.storage.errors import (
     PassphraseRequiredError,
@@ -42,11 +42,35 @@ from desktop_app.storage.log.layout import (
 )
 from desktop_app.storage.log.permissions import private_folder, tighten
 from desktop_app.storage.maintenance import advice, backups, migrations, swap
+from desktop_app.storage.protocols import Store
+from desktop_app.storage.server_location import is_server_location
 from desktop_app.storage.store import FileCaseStore
 
 #: Makes the codec of an encrypted store from its meta.json "encryption" entry, e.g.
 #: ``lambda entry: crypto.unlock(entry, passphrase)``.
 CodecFactory = Callable[[dict[str, Any]], Codec]
+
+
+@overload
+def open_store(
+    workspace: Path,
+    *,
+    passphrase: str | None = None,
+    create: bool = True,
+    lock_timeout: float = 10.0,
+    codec_factory: CodecFactory | None = None,
+) -> FileCaseStore: ...
+
+
+@overload
+def open_store(
+    workspace: str,
+    *,
+    passphrase: str | None = None,
+    create: bool = True,
+    lock_timeout: float = 10.0,
+    codec_factory: CodecFactory | None = None,
+) -> Store: ...
 
 
 def open_store(
@@ -56,10 +80,14 @@ def open_store(
     create: bool = True,
     lock_timeout: float = 10.0,
     codec_factory: CodecFactory | None = None,
-) -> FileCaseStore:
+) -> Store:
     """Open (or create, plain) the case store of a workspace folder, repairing what a crash
     left and migrating an older schema (after a backup). The store returned is a
     :class:`~desktop_app.storage.protocols.Store`.
+
+    A server location (``postgresql://…``, or libpq's ``host=… dbname=…``) opens the team
+    store on that PostgreSQL server instead (storage/postgres; ``passphrase`` and ``create``
+    do not apply: the server's schema is made by ``commdraft store init``).
 
     An encrypted store opens with its ``passphrase`` (WrongPassphraseError, a StoreError, when
     it is not the one), or with ``codec_factory`` (the older way, for the storage package's
@@ -72,6 +100,10 @@ def open_store(
     and the store opens (see ``FileCaseStore.damaged``). A store that cannot be written opens
     read-only (``FileCaseStore.read_only``).
     """
+    if isinstance(workspace, str) and is_server_location(workspace):
+        from desktop_app.storage.postgres import open_server_store
+
+        return open_server_store(workspace)
     if passphrase is not None and codec_factory is None:
         codec_factory = _unlocker(passphrase)
     layout = StoreLayout.of_workspace(workspace)

@@ -18,7 +18,7 @@ from desktop_app.storage.maintenance.backups import BackupInfo
 from desktop_app.storage.maintenance.quarantine import DamagedCase
 from desktop_app.storage.repository import CaseRepository
 
-__all__ = ["Backups", "ChangeFeed", "Conflicts", "Encryption", "Store"]
+__all__ = ["Backups", "ChangeFeed", "Conflicts", "Encryption", "Imports", "Store"]
 
 
 class Backups(Protocol):
@@ -99,5 +99,17 @@ class Conflicts(Protocol):
         ...
 
 
-class Store(CaseRepository, Backups, Encryption, ChangeFeed, Conflicts, Protocol):
+class Imports(Protocol):
+    """Cases copied in from another store with their whole history (``store copy``)."""
+
+    def import_history(
+        self, case_id: str, revisions: builtins.list[tuple[dict[str, Any], str]]
+    ) -> dict[str, Any]:
+        """Add a case with every revision it had elsewhere: (record, saved_at) pairs, oldest
+        first, numbered 1..n; refuses an id or a reference the store has. Returns the latest
+        record."""
+        ...
+
+
+class Store(CaseRepository, Backups, Encryption, ChangeFeed, Conflicts, Imports, Protocol):
     """Everything a store offers: what :func:`~desktop_app.storage.open_store` returns."""

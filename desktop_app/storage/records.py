@@ -89,3 +89,16 @@ def record_reference_key(record: dict[str, Any]) -> ReferenceKey | None:
         return reference_key(reference)
     except ReferenceFormatError as exc:
         raise CaseFormatError("reference", str(exc)) from None
+
+
+def check_imported(case_id: str, records: list[dict[str, Any]]) -> None:
+    """The revisions of a case copied from another store: at least one, all of this case,
+    numbered 1..n in order (ValueError otherwise: the source store is inconsistent)."""
+    if not records:
+        raise ValueError(f"case {case_id!r}: no revision to copy")
+    for number, record in enumerate(records, 1):
+        if record.get("id") != case_id:
+            raise ValueError(f"case {case_id!r}: revision {number} is of case {record.get('id')!r}")
+        if record.get("revision") != number:
+            raise ValueError(
+                f"case {case_id!r}: revision {number} is numbered {record.get('revision')!r}")

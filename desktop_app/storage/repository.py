@@ -24,6 +24,9 @@ class CaseQuery:
     #: Case-insensitive substring of the reference, recipient name or State, person names and
     #: public names, the topic in any language, or a mandate id.
     text: str | None = None
+    #: At most this many summaries, the most recently saved (a page of a long list: a team
+    #: server with 100,000 cases sends only what is shown). None: all of them.
+    limit: int | None = None
 
 
 class CaseSummary(NamedTuple):

@@ -42,6 +42,7 @@ from desktop_app.storage.log.layout import (
 from desktop_app.storage.maintenance import conflicts
 from desktop_app.storage.records import (
     MAX_RECORD_DEPTH,  # noqa: F401  (re-exported)
+    check_imported,
     check_readable,
     record_reference_key,
     storable_copy,
@@ -189,6 +190,38 @@ class FileCaseStore(StoreUpkeep):
                 raise
             self._index.clear_pending()
         return stored
+
+    def import_history(
+        self, case_id: str, revisions: builtins.list[tuple[dict[str, Any], str]]
+    ) -> dict[str, Any]:
+        """Add a case with every revision it had in another store: ``revisions`` are
+        (record, saved_at) pairs, oldest first, numbered 1..n in their ``revision``. For
+        ``commdraft store copy``; refuses an id or a reference the store already has
+        (CaseExistsError, DuplicateReferenceError). Returns the latest record."""
+        stored = [storable_copy(record) for record, _ in revisions]
+        check_imported(case_id, stored)
+        latest = stored[-1]
+        ref_key = record_reference_key(latest)
+        with self._changing("copy the case"):
+            case = self._case(case_id)
+            if case.latest() is not None:
+                raise CaseExistsError(
+                    f"case {case_id!r} is already in this store: it was not copied",
+                    case_id=case_id, base_revision=None, current=self.get(case_id), mine=None,
+                    kept_as=None,
+                )
+            self._check_id_is_new(case_id)
+            if ref_key is not None:
+                self._check_reference_free(case_id, ref_key, latest["reference"])
+            self._index.mark_pending(case_id)
+            for record, (_, saved_at) in zip(stored, revisions, strict=True):
+                case.append(record["revision"], saved_at, record)
+            stat = casefile.stat_key(case.path)
+            assert stat is not None  # just written, under the lock
+            self._index.put_locked(
+                summary_document(latest, saved_at=revisions[-1][1], file_stat=stat))
+            self._index.clear_pending()
+        return casefile.copy_record({"record": latest})
 
     def delete(self, case_id: str, *, base_revision: int) -> None:
         with self._changing("delete the case"):

@@ -4,6 +4,7 @@ keeps the user looking at nothing."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,10 +23,16 @@ if TYPE_CHECKING:
     from desktop_app.workspace.core import Workspace
 
 
-def open_workspace(root: Path | None, parent: QWidget | None = None) -> Workspace:
+def open_workspace(root: Path | None, parent: QWidget | None = None,
+                   store: str | None = None) -> Workspace:
+    """The workspace folder ``root``, its cases in its own store or on the team server
+    ``store`` (COMMDRAFT_STORE, when set, wins)."""
     from desktop_app.storage import PassphraseRequiredError
     from desktop_app.workspace.core import Workspace
 
+    store = os.environ.get("COMMDRAFT_STORE") or store
+    if store:
+        return Workspace.open(root, store=store)
     try:
         return Workspace.open(root)
     except PassphraseRequiredError:
@@ -43,7 +50,7 @@ def open_workspace(root: Path | None, parent: QWidget | None = None) -> Workspac
 
 def attach_workspace(window: MainWindow, root: Path | None) -> bool:
     try:
-        workspace = open_workspace(root, window)
+        workspace = open_workspace(root, window, window.settings.store)
     except CommdraftError as exc:
         QMessageBox.critical(window, _("Cannot open the workspace"), describe(exc))
         window.close()

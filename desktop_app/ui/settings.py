@@ -28,6 +28,9 @@ class Settings:
     user_name: str = ""
     user_initials: str = ""
     last_case: str | None = None
+    #: A team server to keep the cases on (postgresql://USER@HOST/DB); None: the workspace
+    #: folder's own store. COMMDRAFT_STORE, when set, wins.
+    store: str | None = None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:

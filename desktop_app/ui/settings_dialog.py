@@ -59,15 +59,22 @@ class SettingsDialog(QDialog):
             box.setChecked(code in settings.document_languages)
             self.documents[code] = box
             docs_row.addWidget(box)
+        self.store = QLineEdit(settings.store or "", self)
+        self.store.setAccessibleName(_("Team store (server)"))
+        self.store.setPlaceholderText(_("empty: the workspace folder's own store"))
+        self.store.setToolTip(_("A branch's PostgreSQL server, e.g. "
+                                "postgresql://name@server/commdraft; your password comes from "
+                                "your .pgpass file or your certificate, never from here."))
         self.name = QLineEdit(settings.user_name, self)
         self.name.setAccessibleName(_("Your name"))
         self.initials = QLineEdit(settings.user_initials, self)
         self.initials.setAccessibleName(_("Your initials"))
         self.initials.setMaxLength(6)
-        note = QLabel(_("A new workspace folder is opened the next time commdraft starts."), self)
+        note = QLabel(_("A new workspace folder or team store is opened the next time commdraft starts."), self)
         note.setWordWrap(True)
         form = QFormLayout(self)
         for label, widget in ((_("Workspace folder"), folder),
+                              (_("Team store (server)"), self.store),
                               (_("Interface language"), self.language),
                               (_("Document languages"), docs), (_("Your name"), self.name),
                               (_("Your initials"), self.initials)):
@@ -91,6 +98,7 @@ class SettingsDialog(QDialog):
         """Copy the dialog into the settings; True when the interface language changed."""
         old_language = self.settings.interface_language
         self.settings.workspace = self.workspace.text().strip() or None
+        self.settings.store = self.store.text().strip() or None
         self.settings.interface_language = self.language.currentData()
         self.settings.document_languages = [c for c, b in self.documents.items()
                                             if b.isChecked()] or ["en"]

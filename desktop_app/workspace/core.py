@@ -18,6 +18,8 @@ from desktop_app.reference import ReferenceData, load_reference
 from desktop_app.storage import (
     Store,
     create_store,
+    display_location,
+    is_server_location,
     list_backups,
     open_store,
     restore_backup,
@@ -36,9 +38,23 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
         self.reference = reference
 
     @classmethod
-    def open(cls, root: Path | None = None, *, passphrase: str | None = None) -> Workspace:
-        """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase."""
+    def open(
+        cls, root: Path | None = None, *, passphrase: str | None = None,
+        store: str | None = None,
+    ) -> Workspace:
+        """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase.
+
+        ``store``: a team server's location (``postgresql://…``) to keep the cases on instead
+        of the folder's own store; the folder still holds the documents, exports and the
+        workspace's reference data."""
         root = _workspace_folder(root)
+        if store:
+            if not is_server_location(store):
+                raise CommdraftError(
+                    f"{display_location(store)} is not a server store's location "
+                    "(postgresql://USER@HOST/DATABASE)", code="store.not_a_server",
+                    params={"location": display_location(store)})
+            return cls._with_store(root, open_store(store))
         return cls._with_store(root, open_store(root, passphrase=passphrase))
 
     @classmethod

@@ -141,12 +141,14 @@ class IndexView:
         first."""
         rows = self.rows(docs)
         wanted = condition(query)
+        limit = query.limit if query is not None else None
         if wanted is None:
-            return [row[_SUMMARY] for row in reversed(rows)]
+            newest = reversed(rows) if limit is None else reversed(rows[max(len(rows) - limit, 0):])
+            return [row[_SUMMARY] for row in newest]
         row_of = self._row_of
         hits = [row_of[str(doc.doc_id)] for doc in self.table.search(wanted)]
         hits.sort(key=_row_key, reverse=True)
-        return [row[_SUMMARY] for row in hits]
+        return [row[_SUMMARY] for row in hits[:limit]]
 
     def reference_owners(self, docs: dict[str, dict[str, Any]], key: ReferenceKey) -> set[str]:
         if self._refs is None:

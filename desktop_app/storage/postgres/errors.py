@@ -66,21 +66,24 @@ class ServerLockedError(StoreLockedError):
         )
 
 
-def unreachable(server: str, detail: str, *, action: str = "") -> StoreError:
+def unreachable(server: str, detail: str, *, action: str = "",
+                changes: bool = False) -> StoreError:
     what = f"could not {action}: " if action else ""
+    unchanged = ": nothing was changed" if changes else ""
     return StoreError(
-        f"{what}the team store at {server} cannot be reached ({detail.strip() or 'no answer'}). "
-        "Check the network, or ask its administrator whether the server is running; the next "
-        "call connects again by itself",
+        f"{what}the team store at {server} cannot be reached ({detail.strip() or 'no answer'})"
+        f"{unchanged}. Check the network, or ask its administrator whether the server is "
+        "running; the next call connects again by itself",
         code="store.server_unreachable",
         params={"server": server},
     )
 
 
-def unconfirmed(server: str, detail: str, case_id: str) -> StoreError:
-    """A save whose answer was lost with the connection, the server still out of reach."""
+def unconfirmed(server: str, detail: str, what: str) -> StoreError:
+    """A save (``what``: "case 'x'", "the changes") whose answer was lost with the connection,
+    the server still out of reach."""
     return StoreError(
-        f"could not save case {case_id!r}: the team store at {server} cannot be reached "
+        f"could not save {what}: the team store at {server} cannot be reached "
         f"({detail.strip() or 'no answer'}), so the save was not confirmed. Keep the case "
         "open and save again once the server is back: a save that did arrive is recognised, "
         "never stored twice and never lost",
@@ -160,15 +163,24 @@ def unknown_conflict(label: str) -> StoreError:
                       params={"label": label})
 
 
+#: SQLSTATEs of a server going away: the admin or a crash ended the session, or it is
+#: starting or stopping (57P01-57P03); class 08 is the connection failing.
+_GONE = ("57P01", "57P02", "57P03")
+
+
 def is_connection_lost(exc: BaseException) -> bool:
-    """Whether ``exc`` is the connection failing (not the server refusing a statement)."""
-    if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled):
+    """Whether ``exc`` is the connection failing or the server going away, rather than the
+    server refusing a statement (a lock not had in time, a deadlock...)."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    if not isinstance(exc, psycopg.OperationalError):
         return False
-    return isinstance(exc, psycopg.OperationalError | PoolTimeout)
+    state = exc.sqlstate
+    return state is None or state.startswith("08") or state in _GONE
 
 
 def translate(exc: psycopg.Error, server: str, *, lock_timeout: float, action: str = "",
-              role: str = "", case: str = "") -> StoreError:
+              role: str = "", case: str = "", changes: bool = False) -> StoreError:
     """The StoreError a driver error stands for."""
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, psycopg.errors.LockNotAvailable):
@@ -178,20 +190,23 @@ def translate(exc: psycopg.Error, server: str, *, lock_timeout: float, action: s
     if isinstance(exc, psycopg.errors.UndefinedTable | psycopg.errors.InvalidSchemaName):
         return not_initialised(server)
     if isinstance(exc, PoolTimeout):
-        return unreachable(server, "no connection could be made in time", action=action)
-    if isinstance(exc, psycopg.OperationalError):
-        if any(word in detail for word in _LOGIN_WORDS):
-            return login_refused(server, detail)
-        return unreachable(server, detail, action=action)
+        return unreachable(server, "no connection could be made in time", action=action,
+                           changes=changes)
+    if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None and any(
+            word in detail for word in _LOGIN_WORDS):
+        return login_refused(server, detail)
+    if is_connection_lost(exc):
+        return unreachable(server, detail, action=action, changes=changes)
     return server_error(server, detail)
 
 
 @contextmanager
 def server_errors(server: str, *, lock_timeout: float, action: str = "", role: str = "",
-                  case: str = "") -> Iterator[None]:
-    """Raise the StoreError a driver error inside the block stands for."""
+                  case: str = "", changes: bool = False) -> Iterator[None]:
+    """Raise the StoreError a driver error inside the block stands for (``changes``: the
+    block changes the store, so a connection lost on the way changed nothing)."""
     try:
         yield
     except psycopg.Error as exc:
         raise translate(exc, server, lock_timeout=lock_timeout, action=action, role=role,
-                        case=case) from exc
+                        case=case, changes=changes) from exc

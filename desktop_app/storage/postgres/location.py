@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import psycopg
 from psycopg.conninfo import conninfo_to_dict
 
-_URL = re.compile(r"^postgres(?:ql)?://", re.IGNORECASE)
-_KEYWORDS = re.compile(r"^\s*(?:host|hostaddr|dbname|service)\s*=", re.IGNORECASE)
+from desktop_app.storage.server_location import is_server_location
 
-
-def is_server_location(location: object) -> bool:
-    """Whether ``location`` names a PostgreSQL server rather than a workspace folder: a
-    ``postgresql://`` or ``postgres://`` URL, or a libpq ``key=value`` string starting with
-    ``host=``, ``hostaddr=``, ``dbname=`` or ``service=``."""
-    if isinstance(location, Path) or not isinstance(location, str):
-        return False
-    return bool(_URL.match(location.strip()) or _KEYWORDS.match(location))
-
+__all__ = ["describe", "is_server_location", "login_user"]
 
 def describe(dsn: str) -> str:
     """The server as a person reads it in a message: ``user@host:port/dbname``, never the

@@ -148,5 +148,9 @@ def upgrade_store(dsn: str) -> list[int]:
 def schema_version(dsn: str) -> int:
     """The store's schema version (0: no store in that database)."""
     with server_errors(describe(dsn), lock_timeout=0), psycopg.connect(dsn) as conn:
-        versions = _versions(conn)
-        return max(versions) if versions else 0
+        return schema_version_of(conn)
+
+
+def schema_version_of(conn: psycopg.Connection[tuple[object, ...]]) -> int:
+    versions = _versions(conn)
+    return max(versions) if versions else 0

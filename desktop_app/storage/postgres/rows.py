@@ -72,15 +72,17 @@ def record_values(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def insert_sql() -> sql.Composed:
-    """INSERT of a new case row from :func:`record_values` plus ``id`` and ``saved_at``
-    (named parameters); returns key and saved_at."""
-    names = ("id", *RECORD_COLUMNS, "saved_at")
+def insert_sql(*, explicit_time: bool = False) -> sql.Composed:
+    """INSERT of a new case row from :func:`record_values` plus ``id`` (and ``saved_at`` when
+    ``explicit_time``, else the server's clock), named parameters; returns key and saved_at."""
+    names = ("id", *RECORD_COLUMNS)
+    values: list[sql.Composable] = [sql.Placeholder(n) for n in names]
+    values.append(sql.Placeholder("saved_at") if explicit_time else sql.SQL("clock_timestamp()"))
     return sql.SQL(
         "INSERT INTO commdraft.cases ({}) VALUES ({}) RETURNING key, saved_at"
     ).format(
-        sql.SQL(", ").join(map(sql.Identifier, names)),
-        sql.SQL(", ").join(map(sql.Placeholder, names)),
+        sql.SQL(", ").join(map(sql.Identifier, (*names, "saved_at"))),
+        sql.SQL(", ").join(values),
     )
 
 

@@ -29,7 +29,7 @@ _ALL = ", ".join(GROUPS)
 
 _ADMIN = "pg_has_role(current_user, 'commdraft_admin', 'MEMBER')"
 _DRAFTS = f"(pg_has_role(current_user, 'commdraft_drafter', 'MEMBER') OR {_ADMIN})"
-_MINE = ("(SELECT coalesce(array_agg(m.mandate), '{}') FROM commdraft.team_members m "
+_MINE = ("ARRAY(SELECT m.mandate FROM commdraft.team_members m "
          "WHERE m.role_name = current_user)")
 
 
