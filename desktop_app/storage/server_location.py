@@ -21,8 +21,17 @@ def is_server_location(location: object) -> bool:
     return bool(_URL.match(location.strip()) or _KEYWORDS.match(location))
 
 
+_PAIR = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
+
+
 def display_location(location: str) -> str:
-    """A server location as a message may show it: without a password."""
-    shown = re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)
-    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", shown,
-                  flags=re.IGNORECASE)
+    """A server location as a message or a title shows it, never with its password:
+    ``user@host:port/dbname`` for libpq's ``key=value`` form, the URL without its password
+    otherwise."""
+    if _KEYWORDS.match(location) and not _URL.match(location.strip()):
+        pairs = {key.lower(): value.strip("'") for key, value in _PAIR.findall(location)}
+        host = pairs.get("host") or pairs.get("hostaddr") or pairs.get("service") or "localhost"
+        user = f"{pairs['user']}@" if pairs.get("user") else ""
+        port = f":{pairs['port']}" if pairs.get("port") else ""
+        return f"{user}{host}{port}/{pairs.get('dbname', '')}"
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", location)

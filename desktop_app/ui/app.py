@@ -55,8 +55,10 @@ def attach_workspace(window: MainWindow, root: Path | None) -> bool:
         QMessageBox.critical(window, _("Cannot open the workspace"), describe(exc))
         window.close()
         return False
-    if workspace.is_empty():
-        workspace.load_demo()  # first run: the demo case, offered and selected
+    if workspace.is_empty() and workspace.server is None:
+        # First run: the demo case, offered and selected; never on a team server, where an
+        # empty list means a team with no case yet, not a new user.
+        workspace.load_demo()
     window.attach(workspace)
     target = window.settings.last_case
     ids = [row.id for row in window.case_list.model.rows]

@@ -185,7 +185,9 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
             self.go_menu.addAction(self.actions_[key])
 
     def retranslate(self) -> None:
-        where = self.workspace.root if self.workspace is not None else "…"
+        where: object = "…"
+        if self.workspace is not None:  # the team server, when the cases are kept on one
+            where = self.workspace.server or self.workspace.root
         self.setWindowTitle(_("commdraft — {workspace}").format(workspace=where))
         self.placeholder.setText(_("Opening the workspace…"))
         self.indicator.setAccessibleName(_("Save state"))

@@ -32,10 +32,14 @@ from desktop_app.workspace.location import default_workspace, is_inside
 
 
 class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
-    def __init__(self, root: Path, store: Store, reference: ReferenceData) -> None:
+    def __init__(self, root: Path, store: Store, reference: ReferenceData,
+                 server: str | None = None) -> None:
         self.root = root
         self.store = store
         self.reference = reference
+        #: The team server the cases are kept on (its location, no password), or None: the
+        #: folder's own store.
+        self.server = server
 
     @classmethod
     def open(
@@ -54,7 +58,9 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
                     f"{display_location(store)} is not a server store's location "
                     "(postgresql://USER@HOST/DATABASE)", code="store.not_a_server",
                     params={"location": display_location(store)})
-            return cls._with_store(root, open_store(store))
+            workspace = cls._with_store(root, open_store(store))
+            workspace.server = display_location(store)
+            return workspace
         return cls._with_store(root, open_store(root, passphrase=passphrase))
 
     @classmethod

@@ -1,0 +1,75 @@
+"""The window on a team server: a colleague's save shows in the list and in the open case
+within a second (LISTEN/NOTIFY, read at the window's watch tick), and no demo case is ever
+added to a team's server."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+
+@pytest.fixture
+def server_window(qtbot, tmp_path, pg_db):
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.tr import set_language
+    from desktop_app.workspace import Workspace
+
+    with Workspace.open(tmp_path / "admin", store=pg_db.admin_dsn) as admin:
+        demo = admin.load_demo()
+    lead = demo.mandates[0]
+    _, dsn = pg_db.person("drafter", "drafter", [lead])
+    mine = Workspace.open(tmp_path / "mine", store=dsn)
+    set_language("en")
+    win = MainWindow(mine)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win, mine, demo
+    win.watch.stop()
+    win.autosave.stop()
+    win.dirty = False
+    mine.close()
+
+
+def test_a_colleagues_save_shows_within_a_second(qtbot, tmp_path, pg_db, server_window):
+    from desktop_app.ui.pages_questions import SummaryPage
+    from desktop_app.workspace import Workspace
+
+    window, mine, demo = server_window
+    assert window.workspace.server and "@" in window.workspace.server
+    assert "password" not in window.windowTitle()
+    window.reload_list()
+    assert [row.id for row in window.case_list.model.rows] == [demo.id]
+    window.open_case(demo.id)
+    with Workspace.open(tmp_path / "colleague", store=pg_db.admin_dsn) as colleague:
+        theirs = colleague.reopen(demo.id, "a colleague's correction")
+        theirs.texts("en").topic = "changed by a colleague on the server"
+        stored = colleague.save(theirs)
+        saved = time.perf_counter()
+    page = next(p for p in window.editor.pages if isinstance(p, SummaryPage))
+    qtbot.waitUntil(lambda: page.topic.text() == "changed by a colleague on the server",
+                    timeout=3000)
+    seen = time.perf_counter() - saved
+    assert seen < 1.0, f"the open case showed the change after {seen:.2f} s"
+    row = next(r for r in window.case_list.model.rows if r.id == demo.id)
+    assert row.revision == stored.revision
+
+
+def test_no_demo_on_a_server(qtbot, tmp_path, pg_db, monkeypatch):
+    from desktop_app.ui import app
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings import Settings
+
+    monkeypatch.delenv("COMMDRAFT_STORE", raising=False)
+    _, dsn = pg_db.person("newcomer", "drafter", ["some-team"])
+    settings = Settings(store=dsn)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    assert app.attach_workspace(window, tmp_path / "ws")
+    assert window.workspace is not None and window.workspace.is_empty()
+    window.watch.stop()
+    window.autosave.stop()
+    window.workspace.close()
