@@ -310,6 +310,57 @@ TEMPLATES: dict[str, str | Plural] = {
     "store.closed": N_("The store is closed: open the workspace again."),
     "store.no_backups": N_("There is no backup to restore in {folder}."),
     "store.not_a_backup": N_("{file} is not a backup of a store."),
+    # ---- the team store on a server (storage.postgres), and copying between stores
+    "store.server_unreachable": N_(
+        "The team store at {server} cannot be reached: check the network, or ask its "
+        "administrator whether the server is running; commdraft connects again by itself. If "
+        "a save was under way, it was not confirmed: save again once the server is back."),
+    "store.server_login": N_(
+        "The team store at {server} refused the login: check your user name and password, or "
+        "ask its administrator to add you."),
+    "store.server_none": N_(
+        "There is no commdraft store in the database at {server}: its administrator creates "
+        "one with `commdraft store init`."),
+    "store.server_outdated": N_(
+        "The commdraft store at {server} has schema version {version}; this commdraft needs "
+        "{supported}. Its administrator brings it up to date with `commdraft store upgrade`. "
+        "Nothing was changed."),
+    "store.server_error": N_("The team store at {server} refused the request ({detail})."),
+    "store.forbidden": N_(
+        "Your role ({role}) does not allow this change to case {case}: a case is changed only "
+        "by the team of its lead mandate, and created, deleted or restored only by drafters "
+        "and administrators. Nothing was changed."),
+    "store.server_backups": N_(
+        "The team store at {server} is backed up and restored on the server (pg_dump), by its "
+        "administrator, not by commdraft. Nothing was changed."),
+    "store.server_encryption": N_(
+        "The team store at {server} has no passphrase: TLS protects the connection, and the "
+        "server's disk encryption protects the data. Nothing was changed."),
+    "conflict.unknown": N_(
+        "No version from a refused save is kept under {label} (or it was kept for another "
+        "person)."),
+    "store.not_a_server": N_(
+        "{location} is not the location of a team store: give it as "
+        "`postgresql://USER@HOST/DATABASE`."),
+    "store.server_needed": N_(
+        "This command works on a team store: give its location with `--store "
+        "postgresql://USER@HOST/DATABASE` or the COMMDRAFT_STORE variable."),
+    "store.user_needs_mandates": N_(
+        "A drafter, translator or reviewer belongs to at least one mandate team: give their "
+        "teams with `--mandates a,b`. Nobody was added."),
+    "store.copy_needs_passphrase": N_(
+        "{folder} is an encrypted workspace: give its passphrase (`--passphrase-file FILE` or "
+        "COMMDRAFT_PASSPHRASE) to copy it. Nothing was copied."),
+    "store.copy_taken": ngettext(
+        "The target store already holds {count} of the cases to copy ({cases}): nothing was "
+        "copied. Copy into a store that does not hold it yet.",
+        "The target store already holds {count} of the cases to copy ({cases}): nothing was "
+        "copied. Copy into a store that does not hold them yet."),
+    "store.copy_mismatch": ngettext(
+        "{count} case reads differently in the target store after the copy ({cases}): check "
+        "the target store before using it. The source store was not changed.",
+        "{count} cases read differently in the target store after the copy ({cases}): check "
+        "the target store before using it. The source store was not changed."),
     # ---- legal review (workspace.reviews)
     "review.revision_missing": N_(
         "Revision {revision}, from which this copy was made, is not in the store: the changes "
