@@ -219,6 +219,7 @@ def _open_read_only(store: FileCaseStore, cause: StoreWriteError, expected: Any)
         store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
         store._index.writable = False  # noqa: SLF001
         store._index.sync_in_memory()  # noqa: SLF001
+        store._index.refold_locked()  # noqa: SLF001  (in memory: the store is read-only)
 
 
 def _codec_for(
@@ -260,6 +261,7 @@ def _open_locked(store: FileCaseStore, fresh: dict[str, Any], expected: Any) -> 
         store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
         store._index.sync_locked()  # noqa: SLF001
         store._index.heal_all_locked(tighten_files=True, remove_leftovers=True)  # noqa: SLF001
+        store._index.refold_locked()  # noqa: SLF001
 
 
 def _make_private(store: FileCaseStore) -> None:

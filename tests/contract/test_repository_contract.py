@@ -390,3 +390,29 @@ def test_both_stores_list_filter_and_search_alike(tmp_path: Path, pg_db) -> None
     finally:
         folder.close()
         server.close()
+
+
+def test_search_ignores_case_and_accents_in_six_scripts(store: Store, new_record) -> None:
+    from desktop_app.domain.case import Texts
+    from desktop_app.storage import CaseQuery
+
+    topics = {
+        "fr": "Arrestation d'une élève à Nouméa",
+        "es": "Detención de la defensora Ñusta Peña",
+        "ru": "Задержание журналистки Ёлкиной",
+        "ar": "احتجاز المدافع مُحَمَّد",
+        "zh": "拘留记者李娜",
+    }
+    for key, topic in topics.items():
+        store.save(new_record(id=f"case-{key}", text={"en": Texts(topic=topic)}),
+                   base_revision=None)
+
+    def found(text: str) -> list[str]:
+        return [s.id for s in store.list(CaseQuery(text=text))]
+
+    assert found("ELEVE A NOUMEA") == ["case-fr"]
+    assert found("nusta pena") == ["case-es"]
+    assert found("ёлкиной") == found("елкиной") == ["case-ru"]
+    assert found("محمد") == ["case-ar"]
+    assert found("李娜") == ["case-zh"]
+    assert found("élève") == ["case-fr"]  # the accented query too

@@ -44,7 +44,7 @@ def test_an_older_store_is_upgraded_and_refused_until_then(empty_db, new_record)
         open_server_store(dsn)
     assert info.value.code == "store.server_outdated"
     assert "commdraft store upgrade" in str(info.value)
-    assert upgrade_store(dsn) == [2]
+    assert upgrade_store(dsn) == list(range(2, SCHEMA_VERSION + 1))
     with open_server_store(dsn) as store:
         store.save(new_record(), base_revision=None)
     with psycopg.connect(dsn) as conn:
@@ -102,3 +102,25 @@ def test_the_status_of_a_server(pg_db) -> None:
     with psycopg.connect(pg_db.admin_dsn, autocommit=True) as conn:
         conn.execute("DROP SCHEMA commdraft CASCADE")
     assert server_status(pg_db.admin_dsn)["schema_version"] == 0
+
+
+def test_search_texts_of_an_older_store_are_folded_without_accents(empty_db, new_record) -> None:
+    from desktop_app.domain.case import Texts
+    from desktop_app.storage import CaseQuery
+
+    dsn = empty_db.admin_dsn
+    init_store(dsn)
+    with open_server_store(dsn) as store:
+        store.save(new_record(id="eleve", text={"en": Texts(topic="Arrestation d'une élève")}),
+                   base_revision=None)
+    with psycopg.connect(dsn) as conn:  # as version 2 left it: accents kept in search_text
+        conn.execute("UPDATE commdraft.cases SET search_text = lower(search_text) || ' élève'")
+        conn.execute("DELETE FROM commdraft.schema_migrations WHERE version = 3")
+    assert upgrade_store(dsn) == [3]
+    with psycopg.connect(dsn) as conn:
+        (text,) = conn.execute("SELECT search_text FROM commdraft.cases").fetchone()
+    assert "élève" not in text and "eleve" in text
+    with open_server_store(dsn) as store:
+        assert [s.id for s in store.list(CaseQuery(text="eleve"))] == ["eleve"]
+        assert [s.id for s in store.list(CaseQuery(text="ÉLÈVE"))] == ["eleve"]
+        assert store.get("eleve")["text"]["en"]["topic"] == "Arrestation d'une élève"

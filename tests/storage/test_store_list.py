@@ -161,3 +161,19 @@ def test_a_compacted_index_is_followed(workspace, new_record, monkeypatch) -> No
     finally:
         writer.close()
         reader.close()
+
+
+def test_an_index_folded_the_older_way_is_refolded_once(workspace, new_record) -> None:
+    from desktop_app.domain.case import Texts
+    from desktop_app.storage import CaseQuery, open_store
+
+    with open_store(workspace) as store:
+        store.save(new_record(id="eleve", text={"en": Texts(topic="Arrestation d'une élève")}),
+                   base_revision=None)
+        index = store._index  # noqa: SLF001  (an index as fold version 1 wrote it)
+        doc = index.docs["eleve"]
+        index.storage.replace_all({"cases": {"eleve": {**doc, "search": doc["search"] + " élève"}}})
+    with open_store(workspace) as store:
+        assert [s.id for s in store.list(CaseQuery(text="eleve"))] == ["eleve"]
+        assert "élève" not in store._index.docs["eleve"]["search"]  # noqa: SLF001
+        assert store._index.storage.table("meta")["fold"] == {"version": 2}  # noqa: SLF001

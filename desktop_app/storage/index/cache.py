@@ -26,17 +26,23 @@ from typing import Any
 
 from desktop_app.domain.errors import CaseFormatError
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.index.documents import file_stat_of, is_index_document, summary_document
+from desktop_app.storage.index.documents import (
+    FOLD_VERSION,
+    file_stat_of,
+    is_index_document,
+    strip_marks,
+    summary_document,
+)
 from desktop_app.storage.index.listing import IndexView
-from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.index.sweep import sweep_cases
+from desktop_app.storage.index.tables import CASES, META
 from desktop_app.storage.log import casefile
-from desktop_app.storage.log.atomic import is_leftover, remove_leftover
 from desktop_app.storage.log.casefile import CaseLog
 from desktop_app.storage.log.codec import Codec
-from desktop_app.storage.log.layout import CASE_SUFFIX, INDEX_AAD, StoreLayout, file_time, now
+from desktop_app.storage.log.layout import INDEX_AAD, StoreLayout, file_time, now
 from desktop_app.storage.log.logformat import Changes
 from desktop_app.storage.log.logstorage import LogStorage
-from desktop_app.storage.log.permissions import POSIX, tighten, write_private
+from desktop_app.storage.log.permissions import write_private
 from desktop_app.storage.maintenance import quarantine
 from desktop_app.storage.maintenance.quarantine import DamagedCase
 
@@ -158,78 +164,10 @@ class IndexCache:
         self, *, rebuild: bool = False, tighten_files: bool = False,
         remove_leftovers: bool = False,
     ) -> int:
-        """Bring the index in line with every case file; return how many cases there are.
-
-        A damaged case file is set aside (see :meth:`set_aside_locked`) and the others go on.
-        With ``tighten_files``, case files of ours that others may read are made 0600 (the
-        stat is taken anyway); with ``remove_leftovers``, temp files of interrupted writes in
-        cases/ are removed on the way (at open: one pass over the folder, not two).
-        """
-        known = {} if rebuild else self.docs
-        tighten_files = tighten_files and POSIX
-        puts: dict[str, dict[str, Any]] = {}
-        seen: set[str] = set()
-        damaged: dict[str, StoreCorruptError] = {}
-        empty: list[str] = []
-        suffix, cut = CASE_SUFFIX, -len(CASE_SUFFIX)
-        get, add = known.get, seen.add
-        # The loop runs once per case at every open: kept lean (10,000 cases, ~50 ms).
-        with os.scandir(self.layout.cases) as entries:
-            for entry in entries:
-                name = entry.name
-                if name[0] == "." or not name.endswith(suffix):
-                    if remove_leftovers and is_leftover(name):
-                        remove_leftover(entry)
-                    continue
-                case_id = name[:cut]
-                doc = get(case_id)
-                if doc is None and casefile.case_id_of_file(name) is None:
-                    continue  # not a name the store writes (a person's copy...)
-                st = entry.stat()
-                if tighten_files and st.st_mode & 0o077:  # others may read it (POSIX only)
-                    tighten(entry.path, st)
-                # DirEntry.inode(), not st_ino: on Windows the scandir stat has no inode.
-                if (
-                    doc is not None
-                    and doc["file_size"] == st.st_size
-                    and doc["file_mtime_ns"] == st.st_mtime_ns
-                    and doc["file_ino"] == entry.inode()
-                ):
-                    add(case_id)  # the common case at open: nothing to read
-                    continue
-                stat = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": entry.inode()}
-                try:
-                    fresh = self._summarise(case_id, stat, doc)
-                except StoreCorruptError as exc:
-                    damaged[case_id] = exc
-                    continue
-                if fresh is not None:
-                    puts[case_id] = fresh
-                    seen.add(case_id)
-                    self.flagged.pop(case_id, None)
-                elif doc is None:
-                    empty.append(case_id)
-        in_place: set[str] = set()
-        for case_id, damage in sorted(damaged.items()):
-            if not self.set_aside_locked(case_id, damage, known.get(case_id)).quarantined:
-                in_place.add(case_id)
-        for case_id in empty:
-            self._remove_empty_locked(case_id)
-        # A case left in place keeps its index entry on disk (what it knew of the case is
-        # what tells a truncated file from a whole one); it leaves the case list in memory.
-        gone = [case_id for case_id in known if case_id not in seen and case_id not in in_place]
-        if rebuild:
-            self._replace({CASES: puts})
-            self.view.rebuild(self.docs)
-        elif puts or gone:
-            self._apply(
-                puts=[(CASES, i, d) for i, d in puts.items()], deletes=[(CASES, i) for i in gone]
-            )
-            self.view.update(self.docs, set(puts) | set(gone))
-        if in_place and not rebuild:
-            self.storage.assume(deletes=[(CASES, i) for i in in_place])
-            self.view.update(self.docs, in_place)
-        return len(seen)
+        """Bring the index in line with every case file (sweep.py); return how many cases
+        there are."""
+        return sweep_cases(self, rebuild=rebuild, tighten_files=tighten_files,
+                           remove_leftovers=remove_leftovers)
 
     def _apply(
         self,
@@ -242,6 +180,7 @@ class IndexCache:
             self.storage.assume(puts=puts or (), deletes=deletes or ())
 
     def _replace(self, tables: dict[str, dict[str, dict[str, Any]]]) -> None:
+        tables = {**tables, META: {"fold": {"version": FOLD_VERSION}}}  # summaries made now
         if self.writable:
             self.storage.replace_all(tables)
         else:
@@ -370,6 +309,18 @@ class IndexCache:
         """Append one summary. On an error the index (file and memory) is as it was."""
         self._apply(puts=[(CASES, doc["id"], doc)])
         self.view.update(self.docs, {doc["id"]})
+
+    def refold_locked(self) -> None:
+        """Bring the search texts of an index folded by an older :func:`fold` in line, once
+        (one pass over the texts, no case file read); the index then records the version."""
+        marker = self.storage.table(META).get("fold")
+        if marker is not None and marker.get("version") == FOLD_VERSION:
+            return
+        docs = self.docs
+        puts = [(CASES, i, {**d, "search": strip_marks(d["search"])}) for i, d in docs.items()
+                if strip_marks(d["search"]) != d["search"]]
+        self._apply(puts=[*puts, (META, "fold", {"version": FOLD_VERSION})])
+        self.view.update(self.docs, {case_id for _, case_id, _ in puts})
 
     def drop_locked(self, case_id: str) -> None:
         if case_id in self.docs:

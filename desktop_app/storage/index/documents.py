@@ -40,10 +40,26 @@ def try_reference_key(text: Any) -> ReferenceKey | None:
         return None
 
 
+#: How ``search`` texts are folded; an index (or server) folded otherwise is refolded once.
+#: 1: NFKC and casefold. 2: also without accents and other combining marks.
+FOLD_VERSION = 2
+
+
 def fold(text: str) -> str:
-    """Text for case-insensitive matching: NFKC makes full-width and composed forms compare
-    equal, casefold is the Unicode-aware lower()."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    """Text for matching without regard to case or accents, in the six languages: NFKC makes
+    full-width and composed forms compare equal, casefold is the Unicode-aware lower(), and
+    combining marks go (:func:`strip_marks`): "Élève" and "eleve", "Ёлкина" and "елкина",
+    "مُحَمَّد" and "محمد" fold alike. Chinese has none, and is only NFKC-normalised."""
+    return strip_marks(unicodedata.normalize("NFKC", text).casefold())
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without its combining marks (accents, Arabic short vowels); what was folded by
+    version 1 of :func:`fold` becomes what version 2 gives (one pass, no case file read)."""
+    if text.isascii():
+        return text
+    kept = [c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"]
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def _str(value: Any) -> str | None:

@@ -31,6 +31,8 @@ from desktop_app.storage.repository import CaseQuery
 
 #: The table of case summaries in index.log.
 CASES = "cases"
+#: The index's own facts (e.g. how its search texts are folded), beside the summaries.
+META = "meta"
 #: Queries whose results TinyDB keeps until the index changes (a search box's last terms).
 QUERY_CACHE = 16
 
@@ -66,7 +68,7 @@ def case_table(source: Callable[[], dict[str, dict[str, Any]]]) -> CaseTable:
 def condition(query: CaseQuery | None) -> QueryInstance | None:
     """The TinyDB query for a :class:`CaseQuery` over index documents (None: every case).
 
-    State and kind compare without regard to case; ``text`` is folded (NFKC, casefold) and
+    State and kind compare without regard to case; ``text`` is folded (NFKC, casefold, no accents) and
     looked for in each document's precomputed ``search`` text. One :class:`QueryInstance`
     testing a document once, rather than ``Query().state.test(...) & Query()["search"]...``:
     TinyDB's path-resolving queries cost several calls per field per document, 2-4 times as

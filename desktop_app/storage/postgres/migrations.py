@@ -22,6 +22,7 @@ import psycopg
 from psycopg import sql
 
 from desktop_app.storage.errors import StoreVersionError
+from desktop_app.storage.index.documents import strip_marks
 from desktop_app.storage.postgres import schema_sql
 from desktop_app.storage.postgres.errors import not_initialised, outdated, server_errors
 from desktop_app.storage.postgres.location import describe
@@ -63,9 +64,22 @@ def _search_index(conn: psycopg.Connection[tuple[object, ...]]) -> None:
     ).format(sql.Identifier(str(row[0]))))
 
 
+def _refold(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    """Search texts folded without accents too (``fold`` version 2): 'eleve' finds 'Élève'.
+    Only the derived column changes: records and revisions stay as they were saved."""
+    rows = conn.execute("SELECT key, search_text FROM commdraft.cases").fetchall()
+    changed = [(strip_marks(str(text)), key) for key, text in rows
+               if strip_marks(str(text)) != text]
+    if changed:
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE commdraft.cases SET search_text = %s WHERE key = %s", changed)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "cases, revisions, conflicts, teams and row security", _core),
     Migration(2, "text search index (pg_trgm when available)", _search_index),
+    Migration(3, "search texts folded without accents", _refold),
 )
 #: The schema this program reads and writes.
 SCHEMA_VERSION = MIGRATIONS[-1].version
