@@ -85,6 +85,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    """Every revision of a case, oldest first: when, and who saved it (on a team server)."""
+    with open_workspace(args) as ws:
+        case = ws.load(args.id)
+        revisions = ws.store.history(case.id)
+    if args.json:
+        print_json([{"revision": r.revision, "saved_at": r.saved_at, "saved_by": r.saved_by}
+                    for r in revisions])
+        return EXIT_OK
+    for info in revisions:
+        who = info.saved_by or "-"
+        print(f"{info.revision:>6}  {info.saved_at}  {who}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from desktop_app.workspace.messages import cli_language, describe, item_dict, section_title
 
@@ -200,6 +215,10 @@ def register(add: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--text", help="free text: names, topic, reference")
     p.add_argument("--json", action="store_true")
     p = add("show", cmd_show, "show one case (ID is a case id or a reference)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p = add("history", cmd_history,
+            "every revision of a case: when, and who saved it (on a team server)")
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true")
     p = add("check", cmd_check, "what is missing or inconsistent, by section")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Protocol
 
 
@@ -55,6 +55,9 @@ class CaseSummary(NamedTuple):
 class RevisionInfo:
     revision: int
     saved_at: str  # ISO timestamp, UTC
+    #: Who saved it: their login on a team server; None where the store does not know (a
+    #: workspace folder). Not compared: a revision copied between stores is the same one.
+    saved_by: str | None = field(default=None, compare=False)
 
 
 class CaseRepository(Protocol):

@@ -59,6 +59,20 @@ def test_a_workspace_moves_onto_the_server_and_back(capsys, tmp_path: Path, pg_d
                        "status", "--json")
     assert code == 0 and name in out
 
+    # The history says who saved each revision: the copy's admin, then this drafter.
+    case = run(capsys, "--workspace", str(elsewhere), "--store", mine, "show", demo.id)
+    assert case[0] == 0
+    from desktop_app.workspace import Workspace
+
+    with Workspace.open(elsewhere, store=mine) as ws:
+        reopened = ws.reopen(demo.id, "a correction by the drafter")
+        assert reopened.revision == len(history) + 1
+    code, out, _ = run(capsys, "--workspace", str(elsewhere), "--store", mine, "history",
+                       demo.id)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == len(history) + 1
+    assert lines[-1].split()[-1] == name and lines[0].split()[-1] != name
+
     # Someone of another team does not see it at all.
     other = f"other_{pg_db.name}"
     assert run(capsys, "store", "add-user", other, "--role", "drafter", "--mandates",
@@ -72,8 +86,12 @@ def test_a_workspace_moves_onto_the_server_and_back(capsys, tmp_path: Path, pg_d
     code, out, err = run(capsys, "store", "copy", admin, str(back))
     assert code == 0, err
     with open_store(back) as copy, open_store(folder) as original:
-        assert copy.history(demo.id) == original.history(demo.id)
-        assert copy.get(demo.id) == original.get(demo.id)
+        # Every revision came back as it was, the drafter's correction after them.
+        assert copy.history(demo.id)[:-1] == original.history(demo.id)
+        for info in original.history(demo.id):
+            assert copy.get_revision(demo.id, info.revision) == original.get_revision(
+                demo.id, info.revision)
+        assert copy.get(demo.id)["revision"] == len(history) + 1
 
     # Copying again is refused before anything is written.
     code, _, err = run(capsys, "store", "copy", str(folder), admin)

@@ -154,7 +154,7 @@ class ServerReading:
                                         conn.execute(statement, params).fetchall()])
 
     def history(self, case_id: str) -> builtins.list[RevisionInfo]:
-        return [RevisionInfo(revision, saved_at) for revision, saved_at, _ in
+        return [RevisionInfo(revision, saved_at, saved_by) for revision, saved_at, saved_by in
                 self.history_by(case_id)]
 
     def history_by(self, case_id: str) -> builtins.list[tuple[int, str, str]]:
