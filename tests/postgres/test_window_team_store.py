@@ -73,3 +73,37 @@ def test_no_demo_on_a_server(qtbot, tmp_path, pg_db, monkeypatch):
     window.watch.stop()
     window.autosave.stop()
     window.workspace.close()
+
+
+def test_the_server_gone_mid_edit_keeps_the_text_and_saves_when_back(
+        qtbot, tmp_path, pg_db, server_window):
+    from desktop_app.ui.pages_questions import SummaryPage
+    from desktop_app.workspace import Workspace
+    from tests.ui.conftest import type_text
+
+    window, mine, demo = server_window
+    window.watch.stop()
+    with Workspace.open(tmp_path / "admin2", store=pg_db.admin_dsn) as admin:
+        admin.reopen(demo.id, "to edit it")  # the demo is sent, hence frozen
+    window.reload_list()
+    window.open_case(demo.id)
+    page = next(p for p in window.editor.pages if isinstance(p, SummaryPage))
+    page.topic.selectAll()
+    typed = "typed while the server was down — écrit pendant la panne"
+    type_text(qtbot, page.topic, typed)
+    assert window.dirty
+    pg_db.cluster.stop("fast")
+    try:
+        saved = window.save_now()
+        error, dirty, text = window.last_error, window.dirty, page.topic.text()
+    finally:
+        pg_db.cluster.start()
+    try:
+        assert saved is False and dirty and text == typed
+        assert error and "cannot be reached" in error, error
+        assert window.save_now() is True, window.last_error  # reconnected by itself
+    finally:
+        window.dirty = False  # a failure above must not leave a "Quit anyway?" box open
+    assert not window.dirty
+    with Workspace.open(tmp_path / "check", store=pg_db.admin_dsn) as admin:
+        assert admin.load(demo.id).texts("en").topic == typed
