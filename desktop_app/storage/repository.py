@@ -99,8 +99,10 @@ class CaseRepository(Protocol):
 
     def get_revision(self, case_id: str, revision: int) -> dict[str, Any]: ...
 
-    def references(self) -> builtins.list[str]:
-        """All references the store's cases carry."""
+    def references(self, *, state: str | None = None, year: int | None = None) -> builtins.list[str]:
+        """All references the store's cases carry; with ``state`` (the reference's code, e.g.
+        "MNE" or "OTH") and ``year``, only those of that sequence: what allocating the next
+        number needs, without reading a branch's tens of thousands."""
         ...
 
     def transaction(self) -> AbstractContextManager[Any]:

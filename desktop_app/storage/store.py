@@ -118,14 +118,18 @@ class FileCaseStore(StoreUpkeep):
             self.refresh()
             return self._index.view.select(self._index.docs, query)
 
-    def references(self) -> builtins.list[str]:
+    def references(self, *, state: str | None = None, year: int | None = None) -> builtins.list[str]:
         """References of the cases, and of the damaged cases set aside (a damaged letter's
-        number is not handed out again)."""
+        number is not handed out again); of one State and year when both are given."""
         with self._mutex:
             self.refresh()
             found = {d["reference"] for d in self._index.docs.values() if d.get("reference")}
             found.update(e.reference for e in self._damaged_now().values() if e.reference)
-            return sorted(found)
+        if state is not None and year is not None:
+            found = {ref for ref in found
+                     if (key := try_reference_key(ref)) is not None and key[0] == state
+                     and key[2] == year}
+        return sorted(found)
 
     def conflict_path(self, kept_as: str) -> Path:
         """Where the record a ConflictError kept (``error.kept_as``) is."""

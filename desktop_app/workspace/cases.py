@@ -246,7 +246,8 @@ class CasesMixin:
         if case.reference:
             return case.reference
         code = case.recipient.reference_code or ""
-        return str(next_reference(case.kind, code, day.year, self.store.references()))
+        return str(next_reference(case.kind, code, day.year,
+                                  self.store.references(state=code, year=day.year)))
 
     def mark_sent(self, key: str, day: date, today: date | None = None, *,
                   reference: str | None = None, force: bool = False,
@@ -261,7 +262,9 @@ class CasesMixin:
             case.dates.sent = day
             given = (reference or "").strip()
             if given:
-                check_own_reference(case, given, self.store.references(), day)
+                code = case.recipient.reference_code or ""
+                check_own_reference(  # which refuses another State or year first
+                    case, given, self.store.references(state=code, year=day.year), day)
                 case.reference = given
             elif not case.reference:
                 case.reference = self.suggested_reference(case, day)

@@ -416,3 +416,12 @@ def test_search_ignores_case_and_accents_in_six_scripts(store: Store, new_record
     assert found("محمد") == ["case-ar"]
     assert found("李娜") == ["case-zh"]
     assert found("élève") == ["case-fr"]  # the accented query too
+
+
+def test_references_of_one_state_and_year(store: Store, new_record) -> None:
+    for case_id, reference in (("a", "AL KAZ 1/2024"), ("b", "UA KAZ 2/2024"),
+                               ("c", "AL KAZ 1/2025"), ("d", "OL BLR 1/2024")):
+        store.save(new_record(id=case_id, reference=reference), base_revision=None)
+    assert store.references(state="KAZ", year=2024) == ["AL KAZ 1/2024", "UA KAZ 2/2024"]
+    assert store.references(state="KAZ", year=2026) == []
+    assert len(store.references()) == 4

@@ -204,9 +204,15 @@ class ServerReading:
 
         return self._read(work)
 
-    def references(self) -> builtins.list[str]:
+    def references(self, *, state: str | None = None, year: int | None = None) -> builtins.list[str]:
         """The references of every live case of the store, whatever team it is of: numbers
-        are the registry's, shared by all (the cases themselves stay unseen)."""
+        are the registry's, shared by all (the cases themselves stay unseen); of one State and
+        year when both are given (their unique index answers: milliseconds at 100,000)."""
+        if state is not None and year is not None:
+            return self._read(lambda conn: sorted({
+                str(ref) for (ref,) in conn.execute(
+                    "SELECT commdraft.references_of(%s, %s)", (state, year))
+            }))
         return self._read(lambda conn: sorted({
             str(ref) for (ref,) in conn.execute("SELECT commdraft.all_references()")
         }))

@@ -124,10 +124,10 @@ def where(query: CaseQuery | None) -> tuple[sql.Composable, list[Any]]:
         kind = (query.kind or "").strip().upper()
         text = fold((query.text or "").strip())
         if state:
-            parts.append(sql.SQL("upper(state) = %s"))
+            parts.append(sql.SQL("state_key = %s"))  # upper(state), stored: see migration 4
             params.append(state)
         if kind:
-            parts.append(sql.SQL("upper(kind) = %s"))
+            parts.append(sql.SQL("kind_key = %s"))
             params.append(kind)
         if query.status:
             parts.append(sql.SQL("status = %s"))

@@ -289,3 +289,27 @@ GRANT INSERT ON commdraft.revisions, commdraft.conflicts TO {_ALL};
 GRANT INSERT ON commdraft.cases TO commdraft_drafter, commdraft_admin;
 GRANT INSERT, UPDATE, DELETE ON commdraft.team_members TO commdraft_admin;
 """
+
+
+#: Migration 4 (see migrations._indexable_reads).
+INDEXABLE_READS_SQL = f"""
+DROP POLICY cases_read ON commdraft.cases;
+CREATE POLICY cases_read_admin ON commdraft.cases FOR SELECT TO commdraft_admin USING (true);
+CREATE POLICY cases_read_team ON commdraft.cases FOR SELECT
+  TO commdraft_drafter, commdraft_translator, commdraft_reviewer
+  USING (mandates && {_MINE} OR (lead_mandate IS NULL AND created_by = current_user));
+ALTER TABLE commdraft.cases
+  ADD COLUMN state_key text GENERATED ALWAYS AS (upper(state)) STORED,
+  ADD COLUMN kind_key text GENERATED ALWAYS AS (upper(kind)) STORED;
+DROP INDEX commdraft.cases_state;
+DROP INDEX commdraft.cases_kind;
+CREATE INDEX cases_state_key ON commdraft.cases (state_key) WHERE deleted_at IS NULL;
+CREATE INDEX cases_kind_key ON commdraft.cases (kind_key) WHERE deleted_at IS NULL;
+CREATE FUNCTION commdraft.references_of(ref_state text, ref_year integer) RETURNS SETOF text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT c.reference FROM commdraft.cases c  -- $1, $2: columns would shadow the names
+  WHERE c.deleted_at IS NULL AND c.ref_state = $1 AND c.ref_year = $2
+$$;
+REVOKE ALL ON FUNCTION commdraft.references_of(text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION commdraft.references_of(text, integer) TO {_ALL};
+"""
