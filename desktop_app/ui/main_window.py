@@ -162,6 +162,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
             ("delete", QKeySequence.StandardKey.Delete, self.delete_case),
             ("next", QKeySequence("Ctrl+PgDown"), lambda: editor.step(1)),
             ("previous", QKeySequence("Ctrl+PgUp"), lambda: editor.step(-1)),
+            ("history", QKeySequence("Ctrl+H"), self.show_history),
             ("settings", QKeySequence("Ctrl+,"), self.open_settings),
             ("quit", QKeySequence.StandardKey.Quit, self.close),
         ]
@@ -178,7 +179,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
             self.actions_[key] = action
         self.file_menu = self.menuBar().addMenu("")
         for key in ("new", "duplicate", "delete", "import", "export_case", "export", "save",
-                    "settings", "quit"):
+                    "history", "settings", "quit"):
             self.file_menu.addAction(self.actions_[key])
         self.go_menu = self.menuBar().addMenu("")
         for key in ("find", "next", "previous"):
@@ -209,6 +210,7 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
                  "export_case": _("Export case &file…"), "duplicate": _("&Duplicate case"),
                  "delete": _("De&lete case…"), "next": _("Next step"),
                  "previous": _("Previous step"), "settings": _("Se&ttings…"),
+                 "history": _("Case &history…"),
                  "quit": _("&Quit")}
         for key, text in names.items():
             self.actions_[key].setText(text)
@@ -217,6 +219,22 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def show_history(self) -> None:
+        """Every revision of the open case: when, and (on a team server) who saved it."""
+        from desktop_app.domain.errors import CommdraftError
+        from desktop_app.ui.history_dialog import HistoryDialog
+        from desktop_app.ui.presenter import show_error
+
+        if self.workspace is None or self.case is None:
+            return
+        try:
+            revisions = self.workspace.store.history(self.case.id)
+        except CommdraftError as exc:
+            show_error(self, _("Could not read the history"), exc, self.workspace.reference)
+            return
+        title = self.case.reference or self.case.id
+        HistoryDialog(title, revisions, self.workspace.server is not None, self).exec()
 
     def open_settings(self) -> None:
         from PySide6.QtWidgets import QApplication, QDialog

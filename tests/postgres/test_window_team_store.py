@@ -107,3 +107,24 @@ def test_the_server_gone_mid_edit_keeps_the_text_and_saves_when_back(
     assert not window.dirty
     with Workspace.open(tmp_path / "check", store=pg_db.admin_dsn) as admin:
         assert admin.load(demo.id).texts("en").topic == typed
+
+
+def test_the_history_names_who_saved_each_revision(qtbot, tmp_path, pg_db, server_window,
+                                                   monkeypatch):
+    from desktop_app.ui import history_dialog
+    from desktop_app.workspace import Workspace
+
+    window, mine, demo = server_window
+    with Workspace.open(tmp_path / "colleague", store=pg_db.admin_dsn) as colleague:
+        colleague.reopen(demo.id, "a colleague's correction")
+    window.reload_list()
+    window.open_case(demo.id)
+    shown = []
+    monkeypatch.setattr(history_dialog.HistoryDialog, "exec", lambda self: shown.append(self))
+    window.actions_["history"].trigger()
+    (dialog,) = shown
+    table = dialog.table
+    revisions = mine.store.history(demo.id)
+    assert table.rowCount() == len(revisions) >= 2
+    assert table.item(0, 0).text() == str(revisions[-1].revision)  # newest first
+    assert {table.item(row, 2).text() for row in range(table.rowCount())} == {"postgres"}
