@@ -72,6 +72,13 @@ STATUS_NAMES: dict[str, str] = {
     "published": N_("published"),
 }
 NO_STATUS = N_("no other status")
+#: The team store's roles (``store.forbidden``), as a message names them.
+ROLE_NAMES: dict[str, str] = {
+    "drafter": N_("drafter"),
+    "translator": N_("translator"),
+    "reviewer": N_("reviewer"),
+    "admin": N_("administrator"),
+}
 
 #: A refused write: what could not be done (``action``) and why (``reason``).
 WRITE_ACTIONS: dict[str, str] = {
@@ -246,6 +253,8 @@ class _Describer:
             return self.language(str(value))
         if name in _STATUSES:
             return self.status(str(value))
+        if name == "role":
+            return self.word(ROLE_NAMES, str(value))
         if name == "allowed":
             names = [self.status(str(s)) for s in value]
             return self.listing(names) if names else self.catalog.gettext(NO_STATUS)
