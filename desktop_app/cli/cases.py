@@ -34,7 +34,9 @@ def cmd_list(args: argparse.Namespace) -> int:
             print_json([_summary_dict(row) for row in rows])
             return EXIT_OK
         if not rows:
-            if ws.is_empty():
+            if ws.is_empty() and ws.server:
+                print(f"No case of your teams on {ws.server} yet.")
+            elif ws.is_empty():
                 print(f"No cases in {ws.root} yet. Load the demo case with: commdraft demo")
             else:
                 print("No case matches.")

@@ -84,6 +84,24 @@ def _new_password(args: argparse.Namespace) -> tuple[str | None, bool]:
     return None, not args.certificate
 
 
+def _check_mandates(args: argparse.Namespace, mandates: list[str]) -> None:
+    """Teams are mandates: an id the reference data does not know (a typo) would give a person
+    no case at all, silently; refused, with the ids that come close."""
+    import difflib
+
+    from desktop_app.cli.common import reference_data
+
+    known = set(reference_data(args).mandates)
+    unknown = [m for m in mandates if m not in known]
+    if unknown and not args.any_mandate:
+        hints = {m: difflib.get_close_matches(m, sorted(known), n=2) for m in unknown}
+        shown = "; ".join(f"{m!r}" + (f" (did you mean {', '.join(h)}?)" if h else "")
+                          for m, h in hints.items())
+        raise CommdraftError(
+            f"unknown mandate id(s): {shown}. `commdraft mandates` lists them; "
+            "--any-mandate accepts ids of the workspace's own (nobody was added)")
+
+
 def cmd_store_add_user(args: argparse.Namespace) -> int:
     import secrets
 
@@ -93,6 +111,7 @@ def cmd_store_add_user(args: argparse.Namespace) -> int:
     if args.role != "admin" and not mandates:
         raise CommdraftError("a drafter, translator or reviewer belongs to one mandate team at "
                              "least: --mandates a,b", code="store.user_needs_mandates")
+    _check_mandates(args, mandates)
     password, made_up = _new_password(args)
     if made_up:
         password = secrets.token_urlsafe(18)
@@ -162,6 +181,8 @@ def register(add: Any, common: argparse.ArgumentParser) -> None:
                    help="mandate ids of the teams they belong to, comma-separated")
     q.add_argument("--password-file", type=Path, metavar="FILE",
                    help="their password (else COMMDRAFT_NEW_PASSWORD, a prompt, or made up)")
+    q.add_argument("--any-mandate", action="store_true",
+                   help="accept mandate ids the reference data does not know")
     q.add_argument("--certificate", action="store_true",
                    help="they log in with a client certificate: no password")
     q = action("copy", cmd_store_copy,

@@ -75,8 +75,11 @@ def test_a_workspace_moves_onto_the_server_and_back(capsys, tmp_path: Path, pg_d
 
     # Someone of another team does not see it at all.
     other = f"other_{pg_db.name}"
+    code, _, err = run(capsys, "store", "add-user", other, "--role", "drafter", "--mandates",
+                       "freedom-of-housing", "--password-file", str(secret), "--store", admin)
+    assert code == 1 and "unknown mandate" in err and "housing" in err  # a typo, refused
     assert run(capsys, "store", "add-user", other, "--role", "drafter", "--mandates",
-               "no-such-team", "--password-file", str(secret), "--store", admin)[0] == 0
+               "housing", "--password-file", str(secret), "--store", admin)[0] == 0
     code, out, _ = run(capsys, "--workspace", str(elsewhere), "--store",
                        _password_dsn(admin, other, "a long password"), "list", "--json")
     assert code == 0 and demo.id not in out
