@@ -237,7 +237,10 @@ def synthetic_records(count: int, seed: int) -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------- stock matching
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """As the store folds (NFKC, casefold, no combining marks), so both find the same cases."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    kept = (c for c in unicodedata.normalize("NFD", folded) if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def stock_text_match(term: str) -> Callable[[dict[str, Any]], bool]:
