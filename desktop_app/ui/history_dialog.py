@@ -46,7 +46,7 @@ class HistoryDialog(QDialog):
               "a team server does."), self)
         note.setWordWrap(True)
         self.table = QTableWidget(len(revisions), 3, self)
-        self.table.setHorizontalHeaderLabels([_("Revision"), _("Saved"), _("Saved by")])
+        self.table.setHorizontalHeaderLabels([_("Revision"), _("Saved at"), _("Saved by")])
         self.table.setAccessibleName(_("Revisions"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -55,7 +55,9 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         for row, info in enumerate(reversed(revisions)):
-            cells = (str(info.revision), local_time(info.saved_at), info.saved_by or "—")
+            # The time isolated left to right: in Arabic the date and the hour stay in order.
+            when = "\u2066" + local_time(info.saved_at) + "\u2069"
+            cells = (str(info.revision), when, info.saved_by or "—")
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
