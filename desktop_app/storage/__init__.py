@@ -7,9 +7,10 @@ The rest of the program imports this package only, never a module inside it: a
 :class:`CaseSummary`, and the errors below; files, TinyDB, codecs and locks stay inside.
 
 Inside: ``log/`` (the files: log format and storage, case files, atomic writes, locking,
-encryption), ``index/`` (the list index and its TinyDB table), ``maintenance/`` (backups,
-quarantine, restoring, re-encoding, migrations); ``store.py`` and ``opening.py`` put them
-together. ``atomic_write_bytes`` is here for the workspace's own files (reference data,
+encryption, damaged files set aside), ``index/`` (the list index and its TinyDB table),
+``maintenance/`` (backups, restoring, re-encoding, migrations), ``postgres/`` (the team store);
+``store.py`` and ``opening.py`` put the folder store together. Dependencies run one way:
+index and maintenance use log; maintenance uses index; log uses neither. ``atomic_write_bytes`` is here for the workspace's own files (reference data,
 XLIFF): the same crash-safe write the store uses.
 """
 
@@ -32,8 +33,8 @@ from desktop_app.storage.errors import (
 from desktop_app.storage.log.atomic import atomic_write_bytes
 from desktop_app.storage.log.codec import Codec, PlainCodec
 from desktop_app.storage.log.layout import SCHEMA_VERSION
+from desktop_app.storage.log.quarantine import DamagedCase
 from desktop_app.storage.maintenance.backups import BackupInfo, list_backups
-from desktop_app.storage.maintenance.quarantine import DamagedCase
 from desktop_app.storage.maintenance.swap import restore_backup
 from desktop_app.storage.opening import create_store, open_store
 from desktop_app.storage.protocols import (

@@ -14,8 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from desktop_app.storage.log.quarantine import DamagedCase
 from desktop_app.storage.maintenance.backups import BackupInfo
-from desktop_app.storage.maintenance.quarantine import DamagedCase
 from desktop_app.storage.repository import CaseRepository
 
 __all__ = ["Backups", "ChangeFeed", "Conflicts", "Encryption", "Imports", "Store"]

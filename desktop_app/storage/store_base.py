@@ -30,7 +30,7 @@ from desktop_app.storage.index.documents import (
     ReferenceKey,
     try_reference_key,
 )
-from desktop_app.storage.log import casefile
+from desktop_app.storage.log import casefile, quarantine
 from desktop_app.storage.log.casefile import CaseLog
 from desktop_app.storage.log.codec import Codec
 from desktop_app.storage.log.faults import read_only_error, writing
@@ -42,8 +42,8 @@ from desktop_app.storage.log.layout import (
     read_meta,
 )
 from desktop_app.storage.log.locking import StoreLock
-from desktop_app.storage.maintenance import advice, conflicts, quarantine
-from desktop_app.storage.maintenance.quarantine import DamagedCase
+from desktop_app.storage.log.quarantine import DamagedCase
+from desktop_app.storage.maintenance import advice, conflicts
 
 log = logging.getLogger(__name__)
 

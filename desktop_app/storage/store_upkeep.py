@@ -22,7 +22,7 @@ from desktop_app.storage.errors import (
 from desktop_app.storage.index.documents import (
     try_reference_key,
 )
-from desktop_app.storage.log import casefile
+from desktop_app.storage.log import casefile, quarantine
 from desktop_app.storage.log.atomic import atomic_copy
 from desktop_app.storage.log.codec import PLAIN, Codec, PlainCodec
 from desktop_app.storage.log.faults import writing
@@ -31,8 +31,8 @@ from desktop_app.storage.log.layout import (
     read_meta,
     write_meta,
 )
-from desktop_app.storage.maintenance import backups, quarantine
-from desktop_app.storage.maintenance.quarantine import DamagedCase
+from desktop_app.storage.log.quarantine import DamagedCase
+from desktop_app.storage.maintenance import backups
 from desktop_app.storage.maintenance.reencode import reencode_store
 from desktop_app.storage.store_base import StoreBase
 

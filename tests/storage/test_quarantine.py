@@ -318,7 +318,7 @@ def test_the_backup_holding_a_damaged_case_is_not_pruned(workspace: Path, three_
 def test_a_damaged_case_is_flagged_in_place_when_it_cannot_be_moved(
     workspace: Path, three_cases, monkeypatch
 ) -> None:
-    from desktop_app.storage.maintenance import quarantine
+    from desktop_app.storage.log import quarantine
 
     a, b, _ = three_cases
     damaged_bytes = damage(case_file(workspace, a["id"]))

@@ -36,15 +36,14 @@ from desktop_app.storage.index.documents import (
 from desktop_app.storage.index.listing import IndexView
 from desktop_app.storage.index.sweep import sweep_cases
 from desktop_app.storage.index.tables import CASES, META
-from desktop_app.storage.log import casefile
+from desktop_app.storage.log import casefile, quarantine
 from desktop_app.storage.log.casefile import CaseLog
 from desktop_app.storage.log.codec import Codec
 from desktop_app.storage.log.layout import INDEX_AAD, StoreLayout, file_time, now
 from desktop_app.storage.log.logformat import Changes
 from desktop_app.storage.log.logstorage import LogStorage
 from desktop_app.storage.log.permissions import write_private
-from desktop_app.storage.maintenance import quarantine
-from desktop_app.storage.maintenance.quarantine import DamagedCase
+from desktop_app.storage.log.quarantine import DamagedCase
 
 log = logging.getLogger(__name__)
 

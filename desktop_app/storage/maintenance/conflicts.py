@@ -22,7 +22,7 @@ from desktop_app.storage.log.casefile import copy_record
 from desktop_app.storage.log.codec import Codec
 from desktop_app.storage.log.faults import describe, reason_params
 from desktop_app.storage.log.layout import StoreLayout, conflict_aad, file_time
-from desktop_app.storage.maintenance.quarantine import DamagedCase
+from desktop_app.storage.log.quarantine import DamagedCase
 
 
 def keep(layout: StoreLayout, codec: Codec, mine: dict[str, Any], base: int | None) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.index.documents import summary_document
 from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.log import quarantine
 from desktop_app.storage.log.atomic import atomic_write_bytes
 from desktop_app.storage.log.casefile import REVISIONS, CaseLog, stat_key
 from desktop_app.storage.log.codec import Codec
@@ -37,7 +38,7 @@ from desktop_app.storage.log.layout import (
 )
 from desktop_app.storage.log.logstorage import LogStorage
 from desktop_app.storage.log.permissions import private_folder
-from desktop_app.storage.maintenance import quarantine, swap
+from desktop_app.storage.maintenance import swap
 
 _TRASHED = re.compile(rf"^(?P<id>.+)--{FILE_TIME_PATTERN}{re.escape(CASE_SUFFIX)}$")
 

@@ -14,8 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from desktop_app.storage.log.quarantine import DamagedCase
 from desktop_app.storage.maintenance.backups import BackupInfo
-from desktop_app.storage.maintenance.quarantine import DamagedCase
 from desktop_app.storage.postgres import conflicts
 from desktop_app.storage.postgres.errors import no_backups, no_passphrase
 from desktop_app.storage.postgres.reading import ServerReading
