@@ -28,9 +28,9 @@ from desktop_app.storage.repository import CaseQuery, CaseSummary
 #: Past this many changed cases at once, rebuilding the views is cheaper than moving rows.
 _REBUILD_AFTER = 64
 
-#: A row: (sort key (saved_at, id), summary, STATE, KIND, status, year, search text).
-#: Tuples, not objects: they are the cheapest thing to build 10,000 of.
-Row = tuple[tuple[str, str], CaseSummary, str, str, "str | None", "int | None", str]
+#: A row: (sort key (saved_at, id), summary). Tuples, not objects: they are the cheapest thing
+#: to build 10,000 of. (Filters run on the documents, through TinyDB: tables.py.)
+Row = tuple[tuple[str, str], CaseSummary]
 _KEY: Final = 0
 _SUMMARY: Final = 1
 _row_key = itemgetter(_KEY)
@@ -40,7 +40,7 @@ _row_key = itemgetter(_KEY)
 #: them all; an older document missing one takes the slower way, through to_summary).
 _FIELDS = itemgetter(
     "id", "revision", "reference", "kind", "state", "recipient_name", "status", "year",
-    "mandates", "sent", "reply", "topic", "saved_at", "search",
+    "mandates", "sent", "reply", "topic", "saved_at",
 )
 _new_tuple = tuple.__new__
 
@@ -50,19 +50,15 @@ def _row(doc: dict[str, Any]) -> Row:
     # tuple, about 2.5 µs a row where keyword lookups and a dataclass cost 6.
     try:
         (case_id, revision, reference, kind, state, recipient_name, status, year,
-         mandates_text, sent, reply, topic, saved_at, search) = _FIELDS(doc)
+         mandates_text, sent, reply, topic, saved_at) = _FIELDS(doc)
     except KeyError:
-        summary = to_summary(doc)
-        return ((doc["saved_at"], doc["id"]), summary, (summary.state or "").upper(),
-                (summary.kind or "").upper(), summary.status, summary.year,
-                doc.get("search", ""))
+        return ((doc["saved_at"], doc["id"]), to_summary(doc))
     mandates = tuple(mandates_text.split("\n")) if mandates_text else ()
     summary = _new_tuple(CaseSummary, (
         case_id, revision, reference, kind, state, recipient_name, status, year, mandates,
         mandates[0] if mandates else None, sent, reply, topic or "", saved_at,
     ))
-    return ((saved_at, case_id), summary, (state or "").upper(), (kind or "").upper(), status,
-            year, search)
+    return ((saved_at, case_id), summary)
 
 
 class IndexView:
