@@ -403,9 +403,39 @@ def test_the_full_case_imports(scratch: Path) -> None:
 @FUZZ
 @given(raw=case_files(full_case()))
 def test_every_section_of_a_full_case_is_validated(scratch: Path, raw: bytes) -> None:
+    """Any mutation of a full case: read and round-tripping, or refused by field; the test
+    below checks that a wrong value is refused, and not read."""
     file = scratch / "full.json"
     file.write_bytes(raw)
     read_or_refuse(file)
+
+
+def _text_leaves(doc: dict[str, Any]) -> list[Path_]:
+    """Paths of every text value of ``doc`` below the top level."""
+    return [path for path, value in _paths(doc) if len(path) > 1 and isinstance(value, str)]
+
+
+@FUZZ
+@given(data=st.data())
+def test_a_wrong_type_anywhere_is_refused_naming_its_field(scratch: Path,
+                                                           data: st.DataObject) -> None:
+    """The sharp half of the test above: a text of any section (review round, history,
+    instrument, persons, dates…) replaced by an object is never imported: it is refused, and
+    the error names that field."""
+    doc = full_case()
+    path = data.draw(st.sampled_from(_text_leaves(doc)), label="path")
+    _parent(doc, path)[path[-1]] = {"not": "text"}
+    file = scratch / "wrong-type.json"
+    file.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(CaseFormatError) as caught:
+        read_case_file(file)
+    def shown(steps: tuple[Any, ...]) -> str:
+        return str(steps[0]) + "".join(
+            f"[{step}]" if isinstance(step, int) else f".{step}" for step in steps[1:])
+
+    # The field itself, or for an item of a list of names, that list ("must be a list of…").
+    wanted = shown(path[:-1] if isinstance(path[-1], int) else path)
+    assert caught.value.path.startswith(wanted), (shown(path), caught.value.path)
 
 
 @FUZZ
