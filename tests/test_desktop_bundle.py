@@ -44,3 +44,8 @@ def test_the_bundle_makes_the_demo_in_arabic_and_chinese(tmp_path):
     chinese = document_parts_text(Path(written[2]))
     assert "2024年8月20日" in chinese
     assert "window ok" in run("--check-window", "--workspace", str(workspace))
+    # The team store's driver travels too: a server that is not there is said in words.
+    done = subprocess.run([str(program), "store", "status", "--store",
+                           f"host={tmp_path / 'no-server'} dbname=commdraft connect_timeout=2"],
+                          env=bare, capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 1 and "cannot be reached" in done.stderr, done.stderr

@@ -85,6 +85,9 @@ def build(dist: Path) -> Path:
             "--collect-data", "babel", "--collect-data", "docx", "--collect-data", "docxtpl",
             "--collect-submodules", "desktop_app",
             "--hidden-import", "babel.numbers", "--hidden-import", "babel.dates",
+            # The team store's driver is imported when a server is opened, and psycopg finds
+            # its compiled half (psycopg_binary, libpq inside) by name at run time.
+            "--hidden-import", "psycopg_binary", "--hidden-import", "psycopg_pool",
         ]
         for module in EXCLUDED:
             args += ["--exclude-module", module]
