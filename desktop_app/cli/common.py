@@ -41,9 +41,9 @@ def read_passphrase(args: argparse.Namespace, *, prompt: bool, confirm: bool = F
 
 def open_workspace(args: argparse.Namespace) -> Workspace:
     from desktop_app.storage import PassphraseRequiredError
-    from desktop_app.workspace import Workspace
+    from desktop_app.workspace import Workspace, store_location
 
-    server = getattr(args, "store", None) or os.environ.get("COMMDRAFT_STORE") or None
+    server = store_location(getattr(args, "store", None))
     if server:
         return Workspace.open(args.workspace, store=server)
     try:

@@ -17,20 +17,10 @@ ROLES = ("drafter", "translator", "reviewer", "admin")
 
 def server_location(args: argparse.Namespace) -> str:
     """The server of ``--store`` (or COMMDRAFT_STORE); an error when there is none."""
-    from desktop_app.storage import display_location, is_server_location
+    from desktop_app.storage import checked_server_location
+    from desktop_app.workspace import store_location
 
-    location = getattr(args, "store", None) or os.environ.get("COMMDRAFT_STORE")
-    if not location:
-        raise CommdraftError(
-            "this command works on a team server: give it with --store "
-            "postgresql://USER@HOST/DATABASE (or the COMMDRAFT_STORE variable)",
-            code="store.server_needed")
-    if not is_server_location(location):
-        raise CommdraftError(
-            f"{display_location(location)} is not a server store's location "
-            "(postgresql://USER@HOST/DATABASE)", code="store.not_a_server",
-            params={"location": display_location(location)})
-    return str(location)
+    return checked_server_location(store_location(getattr(args, "store", None)))
 
 
 def cmd_store_init(args: argparse.Namespace) -> int:

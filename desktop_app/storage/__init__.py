@@ -52,7 +52,11 @@ from desktop_app.storage.server_admin import (
     server_status,
     upgrade_server,
 )
-from desktop_app.storage.server_location import display_location, is_server_location
+from desktop_app.storage.server_location import (
+    checked_server_location,
+    display_location,
+    is_server_location,
+)
 from desktop_app.storage.store import FileCaseStore
 
 __all__ = [
@@ -85,6 +89,7 @@ __all__ = [
     "StoreWriteError",
     "add_server_user",
     "atomic_write_bytes",
+    "checked_server_location",
     "copy_store",
     "create_store",
     "display_location",

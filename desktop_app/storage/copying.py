@@ -37,12 +37,20 @@ class CopyReport:
 
 def case_digest(store: Store, case_id: str) -> tuple[int, str]:
     """(revisions, SHA-256 of them all) of one case, read through the store's protocol."""
+    return _digest(_revisions(store, case_id))
+
+
+def _revisions(store: Store, case_id: str) -> list[tuple[dict[str, Any], str]]:
+    """Every revision of a case, oldest first, as (record, saved_at)."""
+    return [(store.get_revision(case_id, info.revision), info.saved_at)
+            for info in store.history(case_id)]
+
+
+def _digest(revisions: list[tuple[dict[str, Any], str]]) -> tuple[int, str]:
     digest = hashlib.sha256()
-    history = store.history(case_id)
-    for info in history:
-        record = store.get_revision(case_id, info.revision)
-        digest.update(_canonical({"saved_at": info.saved_at, "record": record}))
-    return len(history), digest.hexdigest()
+    for record, saved_at in revisions:
+        digest.update(_canonical({"saved_at": saved_at, "record": record}))
+    return len(revisions), digest.hexdigest()
 
 
 def copy_store(
@@ -59,11 +67,9 @@ def copy_store(
     report = CopyReport()
     total = hashlib.sha256()
     for done, case_id in enumerate(ids, 1):
-        history = source.history(case_id)
-        revisions = [(source.get_revision(case_id, info.revision), info.saved_at)
-                     for info in history]
+        revisions = _revisions(source, case_id)  # read once: copied, then compared
         target.import_history(case_id, revisions)
-        count, digest = case_digest(source, case_id)
+        count, digest = _digest(revisions)
         copied_count, copied_digest = case_digest(target, case_id)
         if (count, digest) != (copied_count, copied_digest):
             report.mismatched.append(case_id)

@@ -28,6 +28,8 @@ from desktop_app.storage.errors import (
     StoreCorruptError,
 )
 from desktop_app.storage.index.documents import (
+    ReferenceKey,
+    document_reference_key,
     summary_document,
     try_reference_key,
 )
@@ -121,14 +123,17 @@ class FileCaseStore(StoreUpkeep):
     def references(self, *, state: str | None = None, year: int | None = None) -> builtins.list[str]:
         """References of the cases, and of the damaged cases set aside (a damaged letter's
         number is not handed out again); of one State and year when both are given."""
+        def wanted(key: ReferenceKey | None) -> bool:
+            return state is None or year is None or (
+                key is not None and key[0] == state and key[2] == year)
+
         with self._mutex:
             self.refresh()
-            found = {d["reference"] for d in self._index.docs.values() if d.get("reference")}
-            found.update(e.reference for e in self._damaged_now().values() if e.reference)
-        if state is not None and year is not None:
-            found = {ref for ref in found
-                     if (key := try_reference_key(ref)) is not None and key[0] == state
-                     and key[2] == year}
+            # The index's own reference keys: no reference is parsed again per call.
+            found = {d["reference"] for d in self._index.docs.values()
+                     if d.get("reference") and wanted(document_reference_key(d))}
+            found.update(e.reference for e in self._damaged_now().values()
+                         if e.reference and wanted(try_reference_key(e.reference)))
         return sorted(found)
 
     def conflict_path(self, kept_as: str) -> Path:

@@ -184,13 +184,18 @@ class StoreBase:
             self._cases.popitem(last=False)
         return case
 
-    def _revisions(self, case_id: str) -> builtins.list[dict[str, Any]]:
+    @staticmethod
+    def _checked_id(case_id: str) -> None:
+        """A case id asked for that cannot be one is a case that is not there."""
         try:
             casefile.check_case_id(case_id)
         except CaseFormatError:
             raise CaseNotFoundError(
                 case_id, f"there is no case {case_id!r}: not a case id", code="case.not_an_id"
             ) from None
+
+    def _revisions(self, case_id: str) -> builtins.list[dict[str, Any]]:
+        self._checked_id(case_id)
         try:
             revisions = self._case(case_id).revisions()
         except StoreCorruptError as exc:

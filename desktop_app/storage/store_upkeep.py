@@ -13,16 +13,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from desktop_app.domain.errors import CaseFormatError
 from desktop_app.storage.errors import (
-    CaseNotFoundError,
     StoreCorruptError,
     StoreError,
 )
 from desktop_app.storage.index.documents import (
     try_reference_key,
 )
-from desktop_app.storage.log import casefile, quarantine
+from desktop_app.storage.log import quarantine
 from desktop_app.storage.log.atomic import atomic_copy
 from desktop_app.storage.log.codec import PLAIN, Codec, PlainCodec
 from desktop_app.storage.log.faults import writing
@@ -60,12 +58,7 @@ class StoreUpkeep(StoreBase):
         backup has a readable copy, StoreError ``case.no_backup_copy``. Saves made since
         that backup are in the damaged file only (up to the damaged line).
         """
-        try:
-            casefile.check_case_id(case_id)
-        except CaseFormatError:
-            raise CaseNotFoundError(
-                case_id, f"there is no case {case_id!r}: not a case id", code="case.not_an_id"
-            ) from None
+        self._checked_id(case_id)
         with self._changing("restore the case"):
             path = self.layout.case(case_id)
             try:

@@ -4,7 +4,6 @@ keeps the user looking at nothing."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,9 +27,10 @@ def open_workspace(root: Path | None, parent: QWidget | None = None,
     """The workspace folder ``root``, its cases in its own store or on the team server
     ``store`` (COMMDRAFT_STORE, when set, wins)."""
     from desktop_app.storage import PassphraseRequiredError
+    from desktop_app.workspace import store_location
     from desktop_app.workspace.core import Workspace
 
-    store = os.environ.get("COMMDRAFT_STORE") or store
+    store = store_location(setting=store)
     if store:
         return Workspace.open(root, store=store)
     try:

@@ -24,9 +24,12 @@ if TYPE_CHECKING:
 
 
 def local_time(iso: str) -> str:
-    """An ISO timestamp (UTC) in the computer's time zone, to the second."""
+    """A save's UTC timestamp in the computer's time zone, written as the interface language
+    writes dates (pages_review.when: "3 December 2026, 15:38")."""
+    from desktop_app.ui.pages_review import when
+
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        return when(datetime.fromisoformat(iso).astimezone().isoformat())
     except ValueError:
         return iso
 
@@ -55,8 +58,9 @@ class HistoryDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         for row, info in enumerate(reversed(revisions)):
-            # The time isolated left to right: in Arabic the date and the hour stay in order.
-            when = "\u2066" + local_time(info.saved_at) + "\u2069"
+            # The time isolated (first strong isolate): in Arabic the date and the hour stay
+            # in order, whatever the direction of the month's name.
+            when = "\u2068" + local_time(info.saved_at) + "\u2069"
             cells = (str(info.revision), when, info.saved_by or "—")
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))

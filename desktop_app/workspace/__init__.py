@@ -11,7 +11,8 @@ import importlib
 from typing import Any
 
 _WHERE = {
-    "default_workspace": "desktop_app.workspace.location",
+    **{name: "desktop_app.workspace.location" for name in ("default_workspace",
+                                                           "store_location")},
     **{name: "desktop_app.workspace.xliff" for name in ("export_xliff", "import_xliff")},
     **{name: "desktop_app.workspace.reviews" for name in (
         "ReviewImport", "decide", "export_review", "import_review", "last_reviewed_revision",

@@ -17,9 +17,9 @@ from desktop_app.domain.errors import CommdraftError
 from desktop_app.reference import ReferenceData, load_reference
 from desktop_app.storage import (
     Store,
+    checked_server_location,
     create_store,
     display_location,
-    is_server_location,
     list_backups,
     open_store,
     restore_backup,
@@ -53,14 +53,8 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
         workspace's reference data."""
         root = _workspace_folder(root)
         if store:
-            if not is_server_location(store):
-                raise CommdraftError(
-                    f"{display_location(store)} is not a server store's location "
-                    "(postgresql://USER@HOST/DATABASE)", code="store.not_a_server",
-                    params={"location": display_location(store)})
-            workspace = cls._with_store(root, open_store(store))
-            workspace.server = display_location(store)
-            return workspace
+            server = checked_server_location(store)
+            return cls._with_store(root, open_store(server), display_location(server))
         return cls._with_store(root, open_store(root, passphrase=passphrase))
 
     @classmethod
@@ -73,9 +67,9 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
         return cls._with_store(root, create_store(root, passphrase=passphrase))
 
     @classmethod
-    def _with_store(cls, root: Path, store: Store) -> Workspace:
+    def _with_store(cls, root: Path, store: Store, server: str | None = None) -> Workspace:
         extra = root / "reference"
-        return cls(root, store, load_reference(extra if extra.is_dir() else None))
+        return cls(root, store, load_reference(extra if extra.is_dir() else None), server)
 
     @property
     def encrypted(self) -> bool:

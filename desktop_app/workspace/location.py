@@ -21,6 +21,12 @@ def default_workspace() -> Path:
     return user_data_path("commdraft", appauthor=False) / "workspace"
 
 
+def store_location(flag: str | None = None, *, setting: str | None = None) -> str | None:
+    """The team server the cases are kept on, if any: ``--store`` (``flag``), then the
+    COMMDRAFT_STORE variable, then the window's setting; None: the workspace's own store."""
+    return flag or os.environ.get("COMMDRAFT_STORE") or setting or None
+
+
 def is_inside(path: Path, folder: Path) -> bool:
     """Whether ``path`` is ``folder`` or inside it (links resolved)."""
     try:

@@ -1,3 +1,6 @@
+"""The folder store's own behaviour: what a workspace folder adds to the repository contract
+(files, paths, trash, locks). What every store must do is in tests/contract/, run on both."""
+
 from __future__ import annotations
 
 import json
@@ -8,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.case import Case
-from desktop_app.domain.errors import CaseFormatError, CommdraftError
+from desktop_app.domain.errors import CommdraftError
 from desktop_app.domain.references import next_reference
 from desktop_app.storage import (
     CaseExistsError,
@@ -126,32 +129,6 @@ def test_duplicate_reference_is_refused(store: FileCaseStore, new_record) -> Non
     store.save({**first, "status": "in_review"}, base_revision=1)
     store.save({**other, "reference": "UA KAZ 2/2024"}, base_revision=None)
     assert store.references() == ["AL KAZ 1/2024", "UA KAZ 2/2024"]
-
-
-def test_find_by_id_or_reference(store: FileCaseStore, new_record) -> None:
-    saved = store.save(new_record(reference="AL KAZ 3/2024"), base_revision=None)
-    assert store.find(saved["id"]) == saved
-    assert store.find("AL KAZ 3/2024") == saved
-    assert store.find("  al kaz 3 /2024 ") == saved
-    assert store.find("UA KAZ 3/2024") == saved  # same State, number and year
-    assert store.find("AL KAZ 4/2024") is None
-    assert store.find("nothing like it") is None
-
-
-def test_bad_records_are_refused(store: FileCaseStore, new_record) -> None:
-    with pytest.raises(CaseFormatError, match="id"):
-        store.save({**new_record(), "id": "../escape"}, base_revision=None)
-    with pytest.raises(CaseFormatError, match="JSON"):
-        store.save({**new_record(), "when": object()}, base_revision=None)
-    with pytest.raises(CaseFormatError, match="reference"):
-        store.save(new_record(reference=None) | {"reference": "KAZ 1"}, base_revision=None)
-    assert store.list() == []
-
-
-def test_ids_differing_only_in_case_are_refused(store: FileCaseStore, new_record) -> None:
-    store.save(new_record(id="Case-1"), base_revision=None)
-    with pytest.raises(CaseFormatError, match="letter case"):
-        store.save(new_record(id="case-1"), base_revision=None)
 
 
 def test_delete_and_restore(store: FileCaseStore, new_record) -> None:

@@ -25,7 +25,7 @@ from desktop_app.storage.errors import StoreVersionError
 from desktop_app.storage.index.documents import strip_marks
 from desktop_app.storage.postgres import schema_sql
 from desktop_app.storage.postgres.errors import not_initialised, outdated, server_errors
-from desktop_app.storage.postgres.location import describe
+from desktop_app.storage.server_location import display_location
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _newer(server: str, version: int) -> StoreVersionError:
 
 
 def _migrate(dsn: str, *, create: bool, target: int | None) -> list[int]:
-    server = describe(dsn)
+    server = display_location(dsn)
     done: list[int] = []
     with server_errors(server, lock_timeout=0, action="set up the store"), \
             psycopg.connect(dsn) as conn, conn.transaction():
@@ -176,7 +176,7 @@ def upgrade_store(dsn: str) -> list[int]:
 
 def schema_version(dsn: str) -> int:
     """The store's schema version (0: no store in that database)."""
-    with server_errors(describe(dsn), lock_timeout=0), psycopg.connect(dsn) as conn:
+    with server_errors(display_location(dsn), lock_timeout=0), psycopg.connect(dsn) as conn:
         return schema_version_of(conn)
 
 

@@ -10,7 +10,6 @@ import psycopg
 from desktop_app.storage.errors import StoreError
 from desktop_app.storage.postgres.errors import login_refused, server_errors
 from desktop_app.storage.postgres.feed import ChangeListener
-from desktop_app.storage.postgres.location import describe
 from desktop_app.storage.postgres.migrations import (
     SCHEMA_VERSION,
     check_version,
@@ -19,6 +18,7 @@ from desktop_app.storage.postgres.migrations import (
 from desktop_app.storage.postgres.schema_sql import GROUPS
 from desktop_app.storage.postgres.server import Server, connect_timeout
 from desktop_app.storage.postgres.store import PostgresCaseStore
+from desktop_app.storage.server_location import display_location
 
 
 def open_server_store(dsn: str, *, timeout: float = 10.0, lock_timeout: float = 10.0,
@@ -32,7 +32,7 @@ def open_server_store(dsn: str, *, timeout: float = 10.0, lock_timeout: float = 
     older one ``store.server_outdated``, a newer one StoreVersionError; a login refused, or a
     role in none of the store's groups, StoreError ``store.server_login``.
     """
-    where = describe(dsn)
+    where = display_location(dsn)
     with server_errors(where, lock_timeout=lock_timeout, action="open the store"):
         with psycopg.connect(dsn, autocommit=True,
                              connect_timeout=connect_timeout(timeout)) as conn:
@@ -85,7 +85,7 @@ def server_status(dsn: str) -> dict[str, Any]:
     schema version and this program's, who is logged in and in which groups, the cases they
     see, and whether text search has its index. Works on a database without a store (schema
     version 0) or with an older one."""
-    where = describe(dsn)
+    where = display_location(dsn)
     with server_errors(where, lock_timeout=0, action="read the store's status"), \
             psycopg.connect(dsn, autocommit=True) as conn:
         user, outsider = _who(conn)

@@ -16,8 +16,8 @@ import psycopg
 from psycopg import sql
 
 from desktop_app.storage.postgres.errors import server_errors
-from desktop_app.storage.postgres.location import describe
 from desktop_app.storage.postgres.migrations import check_version
+from desktop_app.storage.server_location import display_location
 
 #: A person's role in the store, by the name the command line takes.
 ROLES = {
@@ -44,7 +44,7 @@ def add_user(dsn: str, name: str, *, role: str, mandates: Iterable[str],
         raise ValueError(f"{role!r} is not a role: use one of {', '.join(ROLES)}")
     group = ROLES[role]
     wanted = sorted({m.strip() for m in mandates if m.strip()})
-    server = describe(dsn)
+    server = display_location(dsn)
     with server_errors(server, lock_timeout=0, action="add the person"), \
             psycopg.connect(dsn) as conn, conn.transaction():
         check_version(conn, server)

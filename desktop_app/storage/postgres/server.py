@@ -26,7 +26,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from desktop_app.storage.postgres.errors import is_connection_lost
-from desktop_app.storage.postgres.location import describe
+from desktop_app.storage.server_location import display_location
 
 T = TypeVar("T")
 Conn = psycopg.Connection[tuple[Any, ...]]
@@ -44,7 +44,7 @@ class Server:
     def __init__(self, dsn: str, *, timeout: float, lock_timeout: float, min_size: int = 1,
                  max_size: int = 4) -> None:
         self.dsn = dsn
-        self.where = describe(dsn)
+        self.where = display_location(dsn)
         self.timeout = timeout
         self.lock_timeout = lock_timeout
         #: Told to the server by every connection of this store (``commdraft.origin``): the

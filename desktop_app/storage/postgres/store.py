@@ -41,7 +41,7 @@ from desktop_app.storage.postgres.errors import (
 )
 from desktop_app.storage.postgres.server import Conn
 from desktop_app.storage.postgres.upkeep import ServerUpkeep
-from desktop_app.storage.records import record_reference_key, storable_copy
+from desktop_app.storage.records import check_imported, record_reference_key, storable_copy
 
 T = TypeVar("T")
 
@@ -345,20 +345,12 @@ class PostgresCaseStore(ServerUpkeep):
         check_case_id(case_id)
         if "commdraft_admin" not in self.groups:
             raise forbidden(self.server, self.role, case_id, "copy cases in with their history")
-        if not revisions:
-            raise ValueError(f"case {case_id!r}: no revision to copy")
+        copies = [storable_copy(record) for record, _ in revisions]
+        check_imported(case_id, copies)  # as the folder store: of this case, numbered 1..n
         checked: builtins.list[tuple[int, datetime, dict[str, Any]]] = []
-        for record, saved_at in revisions:
-            stored = storable_copy(record)
-            revision = stored.get("revision")
-            if stored.get("id") != case_id:
-                raise ValueError(f"case {case_id!r}: a revision is of case {stored.get('id')!r}")
-            if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1 or (
-                    checked and revision <= checked[-1][0]):
-                raise ValueError(f"case {case_id!r}: revision numbers must rise from 1, not "
-                                 f"{revision!r} after {checked[-1][0] if checked else 0}")
+        for stored, (_, saved_at) in zip(copies, revisions, strict=True):
             rows.check_storable(stored)
-            checked.append((revision, datetime.fromisoformat(saved_at), stored))
+            checked.append((stored["revision"], datetime.fromisoformat(saved_at), stored))
         _, last_at, latest = checked[-1]
         ref_key = record_reference_key(latest)
 
