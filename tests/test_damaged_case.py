@@ -108,3 +108,35 @@ def test_the_window_shows_the_damaged_case_and_restores_it(qtbot, two_cases, mon
     assert window.case is not None and window.case.id == damaged_id
     assert {row.id for row in panel.model.rows} == {damaged_id, other_id}
     ws.close()
+
+
+def test_the_window_lists_first_and_finds_the_damage_just_after(
+    qtbot, two_cases, tmp_path, monkeypatch
+):
+    """As the application opens a workspace: the list from the index at once, the case files
+    compared with it off the interface thread just after, and the damage said then."""
+    from desktop_app.ui.app import attach_workspace
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings import Settings
+
+    root, damaged_id, other_id = two_cases
+    damage(root / "store" / "cases" / f"{damaged_id}.log")
+    monkeypatch.setenv("COMMDRAFT_SETTINGS", str(tmp_path / "settings.json"))
+    monkeypatch.delenv("COMMDRAFT_STORE", raising=False)
+    window = MainWindow(None, Settings.load())
+    qtbot.addWidget(window)
+    checked = []
+    real = Workspace.check_files
+    monkeypatch.setattr(Workspace, "check_files", lambda ws: checked.append(real(ws)))
+    assert attach_workspace(window, root)
+    panel = window.case_list
+    # The list came from the index: the damaged case is still in it, and nothing is open.
+    assert not checked and damaged_id in {row.id for row in panel.model.rows}
+    assert window.case is None
+    qtbot.waitUntil(lambda: window.case is not None, timeout=10_000)
+    assert len(checked) == 1
+    assert not panel.damaged_note.isHidden() and "set aside" in panel.damaged_note.text()
+    assert [row.id for row in panel.model.rows] == [other_id]
+    assert window.case.id == other_id  # the damaged case was never opened
+    window.watch.stop()
+    window.workspace.close()

@@ -74,6 +74,13 @@ class ChangeFeed(Protocol):
         nothing did)."""
         ...
 
+    def check_files(self) -> None:
+        """Compare what was read with every file of the store, if opening left that for
+        later (``open_store(..., check_files=False)``): a case changed, removed or damaged
+        behind the store's back is then listed as it is, or set aside. Any change waits for
+        it; reads do not. A server store has no files of its own to check."""
+        ...
+
     @property
     def notices(self) -> builtins.list[str]:
         """Repairs made while opening or using the store (e.g. the index rebuilt), in

@@ -70,6 +70,9 @@ class StoreBase:
         self._read_only: StoreWriteError | None = None
         self._quarantine_seen: tuple[tuple[int, int] | None, builtins.list[DamagedCase]] = (
             None, [])
+        #: Opened with check_files=False: the case files are still to be compared with the
+        #: index, by the first change or by :meth:`check_files`.
+        self._files_due = False
 
     @property
     def root(self) -> Path:
@@ -130,7 +133,25 @@ class StoreBase:
                     self._follow_replaced_store()
                     # Another process may have written, or died writing, since we last looked.
                     self._index.sync_locked()
+                    if self._files_due:
+                        self._check_files_locked()
                 yield self
+
+    def check_files(self) -> None:
+        """Compare every case file with the index, if opening left it for later (see
+        :class:`~desktop_app.storage.protocols.ChangeFeed`); nothing when it was done."""
+        with self._mutex:
+            if self._files_due:
+                with self.transaction():
+                    pass
+
+    def _check_files_locked(self) -> None:
+        self._files_due = False
+        try:
+            self._index.heal_all_locked(tighten_files=True, remove_leftovers=True)
+        except BaseException:
+            self._files_due = True
+            raise
 
     @contextmanager
     def _changing(self, action: str) -> Iterator[None]:

@@ -34,7 +34,9 @@ def open_workspace(root: Path | None, parent: QWidget | None = None,
     if store:
         return Workspace.open(root, store=store)
     try:
-        return Workspace.open(root)
+        # The list first: the case files are compared with the index once it is on screen
+        # (MainWindow.attach), not before.
+        return Workspace.open(root, check_files=False)
     except PassphraseRequiredError:
         while True:
             passphrase, ok = QInputDialog.getText(
@@ -43,7 +45,7 @@ def open_workspace(root: Path | None, parent: QWidget | None = None,
             if not ok:
                 raise
             try:
-                return Workspace.open(root, passphrase=passphrase)
+                return Workspace.open(root, passphrase=passphrase, check_files=False)
             except CommdraftError as exc:
                 QMessageBox.warning(parent, _("Cannot open the workspace"), describe(exc))
 
@@ -59,12 +61,21 @@ def attach_workspace(window: MainWindow, root: Path | None) -> bool:
         # First run: the demo case, offered and selected; never on a team server, where an
         # empty list means a team with no case yet, not a new user.
         workspace.load_demo()
-    window.attach(workspace)
+    window.attach(workspace)  # the list on screen, from the store's index
+    # Then, on the event loop, the case files compared with the index, and only then a case
+    # opened: a case found damaged is set aside and said above the list, never opened.
+    QTimer.singleShot(0, lambda: _open_last_case(window, workspace))
+    return True
+
+
+def _open_last_case(window: MainWindow, workspace: Workspace) -> None:
+    if window.workspace is not workspace:
+        return  # another workspace was opened meanwhile
+    window.check_files()
     target = window.settings.last_case
     ids = [row.id for row in window.case_list.model.rows]
-    if ids:
+    if ids and window.case is None:
         window.case_list.select(target if target in ids else ids[0])
-    return True
 
 
 def start(workspace: Path | None = None, argv: list[str] | None = None) -> MainWindow:

@@ -90,6 +90,11 @@ class CasesMixin:
         of the index when nothing changed)."""
         return self.store.refresh()
 
+    def check_files(self) -> None:
+        """Compare the store's files with its index, if the workspace was opened with
+        ``check_files=False`` (see ``Workspace.open``)."""
+        self.store.check_files()
+
     def is_empty(self) -> bool:
         return not self.store.list(None)
 

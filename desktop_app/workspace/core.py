@@ -44,18 +44,21 @@ class Workspace(CasesMixin, CaseFilesMixin, DocumentsMixin):
     @classmethod
     def open(
         cls, root: Path | None = None, *, passphrase: str | None = None,
-        store: str | None = None,
+        store: str | None = None, check_files: bool = True,
     ) -> Workspace:
         """Open (or create, unencrypted) a workspace; an encrypted one needs its passphrase.
 
         ``store``: a team server's location (``postgresql://…``) to keep the cases on instead
         of the folder's own store; the folder still holds the documents, exports and the
-        workspace's reference data."""
+        workspace's reference data. ``check_files=False``: the store's files are compared
+        with its index later, by :meth:`check_files` or the first change (a window lists
+        its cases first)."""
         root = _workspace_folder(root)
         if store:
             server = checked_server_location(store)
             return cls._with_store(root, open_store(server), display_location(server))
-        return cls._with_store(root, open_store(root, passphrase=passphrase))
+        return cls._with_store(
+            root, open_store(root, passphrase=passphrase, check_files=check_files))
 
     @classmethod
     def create(cls, root: Path, *, passphrase: str | None = None) -> Workspace:

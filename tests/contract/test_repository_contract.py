@@ -425,3 +425,12 @@ def test_references_of_one_state_and_year(store: Store, new_record) -> None:
     assert store.references(state="KAZ", year=2024) == ["AL KAZ 1/2024", "UA KAZ 2/2024"]
     assert store.references(state="KAZ", year=2026) == []
     assert len(store.references()) == 4
+
+
+def test_checking_the_files_of_a_store_in_order_changes_nothing(handles, new_record) -> None:
+    store = handles()
+    saved = store.save(new_record(), base_revision=None)
+    before = store.list()
+    store.check_files()
+    store.check_files()
+    assert store.list() == before and store.get(saved["id"]) == saved

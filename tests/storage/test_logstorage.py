@@ -13,7 +13,7 @@ import pytest
 from tinydb import Query, TinyDB
 
 from desktop_app.storage.errors import StoreCorruptError
-from desktop_app.storage.log import logstorage
+from desktop_app.storage.log import logformat, logstorage
 from desktop_app.storage.log.logstorage import LogStorage
 
 
@@ -258,3 +258,64 @@ def test_a_writer_without_the_latest_state_is_stopped(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="changed by another process"):
         second.apply(puts=[("t", "3", {"c": 3})])
     assert LogStorage(path).read() == {"t": {"1": {"a": 1}, "2": {"b": 2}}}
+
+
+# --------------------------------------------------------------------------- chunked logs
+def test_a_chunked_log_is_compacted_into_many_document_lines(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logstorage, "COMPACT_MIN_BYTES", 2000)
+    monkeypatch.setattr(logstorage, "CHECKPOINT_LINES", 40)
+    monkeypatch.setattr(logformat, "CHUNK_DOCS", 16)
+    path = tmp_path / "index.log"
+    storage = LogStorage(path, chunked=True)
+    for n in range(41):  # new documents only: nothing superseded, so only the checkpoint
+        storage.apply(puts=[("t", str(n), {"n": n, "x": "y" * 50})])
+    records = [payload(line) for line in lines(path)]
+    assert json.loads(lines(path)[0][9:])["log"] == logformat.CHUNKED_FORMAT
+    assert [len(r["docs"]) for r in records[1:]] == [16, 16, 9]  # 41 documents in 3 lines
+    again = LogStorage(path, chunked=True)
+    assert again.read() == storage.read() and len(again.tables["t"]) == 41
+    # One more document is one more line after the chunks, read with them.
+    storage.apply(puts=[("t", "41", {"n": 41})], deletes=[("t", "0")])
+    assert LogStorage(path, chunked=True).read() == storage.read()
+    assert "0" not in storage.tables["t"] and storage.tables["t"]["41"] == {"n": 41}
+
+
+def test_a_log_that_is_not_chunked_keeps_a_line_per_document(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logstorage, "COMPACT_MIN_BYTES", 2000)
+    monkeypatch.setattr(logstorage, "CHECKPOINT_LINES", 40)
+    path = tmp_path / "case.log"
+    storage = LogStorage(path)  # a case file: an older commdraft must read it line by line
+    for n in range(60):
+        storage.apply(puts=[("t", str(n), {"n": n, "x": "y" * 50})])
+    storage.compact()
+    assert json.loads(lines(path)[0][9:])["log"] == 1
+    assert all("docs" not in payload(line) for line in lines(path)[1:])
+    assert len(lines(path)) == 61
+
+
+def test_damage_in_a_many_document_line_is_found_by_line(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(logformat, "CHUNK_DOCS", 4)
+    path = tmp_path / "index.log"
+    storage = LogStorage(path, chunked=True)
+    storage.replace_all({"t": {str(n): {"n": n} for n in range(12)}})
+    storage.apply(puts=[("t", "x", {"n": -1})])
+    data = lines(path)
+    flipped = data[2].replace(b'"n":5', b'"n":6')  # the second chunk: checksum now wrong
+    path.write_bytes(b"".join([*data[:2], flipped, *data[3:]]))
+    with pytest.raises(StoreCorruptError) as info:
+        LogStorage(path, chunked=True).read()
+    assert info.value.line == 3 and "not the last line" in str(info.value)
+    # A right checksum over a chunk whose documents are not objects is damage too.
+    body = json.dumps({"t": "t", "docs": {"a": 1}}).encode()
+    path.write_bytes(b"".join([*data[:2], b"%08x %s\n" % (zlib.crc32(body), body), *data[3:]]))
+    with pytest.raises(StoreCorruptError, match="not a log record") as info:
+        LogStorage(path, chunked=True).read()
+    assert info.value.line == 3
+
+
+def test_a_log_of_an_unknown_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "index.log"
+    body = json.dumps({"log": 3, "epoch": "ab"}).encode()
+    path.write_bytes(b"%08x %s\n" % (zlib.crc32(body), body))
+    with pytest.raises(StoreCorruptError, match="format 3, not 1 or 2"):
+        LogStorage(path).read()

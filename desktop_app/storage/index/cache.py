@@ -35,13 +35,12 @@ from desktop_app.storage.index.documents import (
 )
 from desktop_app.storage.index.listing import IndexView
 from desktop_app.storage.index.sweep import sweep_cases
-from desktop_app.storage.index.tables import CASES, META
+from desktop_app.storage.index.tables import CASES, META, index_log
 from desktop_app.storage.log import casefile, quarantine
 from desktop_app.storage.log.casefile import CaseLog
 from desktop_app.storage.log.codec import Codec
-from desktop_app.storage.log.layout import INDEX_AAD, StoreLayout, file_time, now
+from desktop_app.storage.log.layout import StoreLayout, file_time, now
 from desktop_app.storage.log.logformat import Changes
-from desktop_app.storage.log.logstorage import LogStorage
 from desktop_app.storage.log.permissions import write_private
 from desktop_app.storage.log.quarantine import DamagedCase
 
@@ -55,7 +54,7 @@ class IndexCache:
     def __init__(self, layout: StoreLayout, codec: Codec) -> None:
         self.layout = layout
         self.codec = codec
-        self.storage = LogStorage(layout.index, codec=codec, aad=INDEX_AAD)
+        self.storage = index_log(layout.index, codec)
         self.view = IndexView(lambda: self.storage.table(CASES))
         #: Repairs made (e.g. the index rebuilt), for the user interface to show.
         self.notices: list[str] = []

@@ -23,6 +23,7 @@ from desktop_app.storage.index.documents import (
     to_summary,
 )
 from desktop_app.storage.index.tables import case_table, condition
+from desktop_app.storage.log.nogc import collector_paused
 from desktop_app.storage.repository import CaseQuery, CaseSummary
 
 #: Past this many changed cases at once, rebuilding the views is cheaper than moving rows.
@@ -126,7 +127,8 @@ class IndexView:
     # ----------------------------------------------------------------- reading
     def rows(self, docs: dict[str, dict[str, Any]]) -> list[Row]:
         if self._rows is None:
-            rows = [_row(doc) for doc in docs.values()]
+            with collector_paused():  # 10,000 rows of tuples, none of them garbage
+                rows = [_row(doc) for doc in docs.values()]
             rows.sort(key=_row_key)
             self._rows = rows
             self._row_of = {row[_KEY][1]: row for row in rows}

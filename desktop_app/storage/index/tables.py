@@ -20,6 +20,7 @@ line through ``LogStorage.apply`` instead, and then clears the table's query cac
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from tinydb.queries import QueryInstance
@@ -27,6 +28,9 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from desktop_app.storage.index.documents import fold
+from desktop_app.storage.log.codec import Codec
+from desktop_app.storage.log.layout import INDEX_AAD
+from desktop_app.storage.log.logstorage import LogStorage
 from desktop_app.storage.repository import CaseQuery
 
 #: The table of case summaries in index.log.
@@ -37,6 +41,11 @@ META = "meta"
 QUERY_CACHE = 16
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def index_log(path: Path, codec: Codec) -> LogStorage:
+    """The storage of ``index.log``: many summaries a line once compacted (logformat.py)."""
+    return LogStorage(path, codec=codec, aad=INDEX_AAD, chunked=True)
 
 
 class LiveTables(Storage):

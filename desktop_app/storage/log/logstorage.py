@@ -16,7 +16,9 @@ number; nothing is ever repaired by guessing.
 Other processes' appends are read incrementally: the byte offset read so far is kept with the
 file's inode and header line. A compaction (the log rewritten with one line per live document
 when it is over twice its live size) gives a new inode and a new random epoch, and readers
-then read it again whole.
+then read it again whole. A ``chunked`` log (the index) is written by compaction with many
+documents a line, and compacted also once it has gathered many one-document lines (a
+checkpoint: see ``_loose_limit``), so that a cold open reads few lines whatever the history.
 
 Writes (``write``, ``apply``, ``compact``) must be made under the store's lock; reads need none.
 """
@@ -34,27 +36,34 @@ from typing import Any
 from tinydb.storages import Storage
 
 from desktop_app.storage.errors import StoreCorruptError, StoreError
-from desktop_app.storage.log.atomic import atomic_write_bytes, fsync_folder, write_all
+from desktop_app.storage.log.appending import append_at
+from desktop_app.storage.log.atomic import atomic_write_bytes
 from desktop_app.storage.log.codec import PLAIN, Codec
 from desktop_app.storage.log.logformat import (
+    CHUNKED_FORMAT,
     FORMAT,
     Changes,
     FileStat,
     Tables,
     apply_record,
+    chunk_records,
     encode_record,
     loads,
     parse_lines,
     seal_line,
     stat_of,
 )
-from desktop_app.storage.log.permissions import PRIVATE_FILE, fix_descriptor
+from desktop_app.storage.log.nogc import collector_paused
 
 log = logging.getLogger(__name__)
 
 #: Compact when the file is over this many times its live size, and over COMPACT_MIN_BYTES.
 COMPACT_RATIO = 2
 COMPACT_MIN_BYTES = 256 * 1024
+#: A chunked log is also compacted past this many one-document lines, and past an eighth of
+#: its documents: a checkpoint costs one rewrite every thousand saves or more, and keeps a
+#: cold open of the index near the time of reading its documents in many-document lines.
+CHECKPOINT_LINES = 1024
 _O_BINARY = getattr(os, "O_BINARY", 0)
 #: How often an unlocked reader re-reads before calling a bad line damage: a read racing an
 #: append that cuts a torn tail can see a line made of both.
@@ -68,13 +77,14 @@ class LogStorage(Storage):
 
     def __init__(
         self, path: str | os.PathLike[str], *, codec: Codec = PLAIN, aad: str | None = None,
-        **kwargs: Any,
+        chunked: bool = False, **kwargs: Any,
     ) -> None:
         # No file is created here: opening a store to read must not write anything.
         super().__init__()
         self.path = Path(path)
         self.codec = codec
         self.aad = (aad if aad is not None else self.path.name).encode("utf-8")
+        self.chunked = chunked
         self._reset()
         self._loaded = False
 
@@ -82,6 +92,7 @@ class LogStorage(Storage):
         self._tables: Tables = {}
         self._sizes: dict[tuple[str, str], int] = {}  # bytes of each live document's line
         self._live = 0  # bytes of the header and of the live documents' lines
+        self._loose = 0  # one-document lines (puts, deletes) since the file was written whole
         self._end = 0  # offset just after the last good line
         self._lines = 0  # good lines so far, for line numbers in errors
         self._head = b""  # the header line as on disk: tells a replaced file from ours
@@ -182,16 +193,19 @@ class LogStorage(Storage):
         # applied, so the collector never walks them (see index.py for why that matters).
         tables: Tables = {}
         sizes: dict[tuple[str, str], int] = {}
-        live = 0
+        live = loose = 0
 
         def apply(record: dict[str, Any], size: int) -> None:
-            nonlocal live
+            nonlocal live, loose
             live += apply_record(tables, sizes, record, size, None)
+            loose += "docs" not in record
 
-        end, lines, head = parse_lines(data, self.codec, self.aad, self.path, first_line=0,
-                                       apply=apply)
+        with collector_paused():
+            end, lines, head = parse_lines(data, self.codec, self.aad, self.path,
+                                           first_line=0, apply=apply)
         self._reset()
         self._tables, self._sizes, self._live = tables, sizes, live + head
+        self._loose = loose
         self._head = data[:head]
         self._end, self._lines, self._stat, self._loaded = end, lines, stat, True
         return Changes(full=True)
@@ -204,6 +218,7 @@ class LogStorage(Storage):
         changes = Changes()
         for record, size in records:
             self._live += apply_record(self._tables, self._sizes, record, size, changes.keys)
+            self._loose += "docs" not in record
         self._end += end
         self._lines = lines
         self._stat = stat
@@ -279,7 +294,8 @@ class LogStorage(Storage):
         return seal_line(record, self.codec, self.aad)
 
     def _header(self) -> bytes:
-        return self._line({"log": FORMAT, "epoch": secrets.token_hex(8)})
+        form = CHUNKED_FORMAT if self.chunked else FORMAT
+        return self._line({"log": form, "epoch": secrets.token_hex(8)})
 
     def _append(self, records: list[dict[str, Any]]) -> None:
         lines = [self._line(r) for r in records]
@@ -289,31 +305,13 @@ class LogStorage(Storage):
         if not self._end:
             lines.insert(0, head)
         data = b"".join(lines)
-        fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | _O_BINARY, PRIVATE_FILE)
         try:
-            st = os.fstat(fd)
-            fix_descriptor(fd, st)  # 0600 whatever the umask; an older looser file tightened
-            created = not self._end
-            known = self._stat[1] if self._stat else 0
-            if (self._stat and st.st_ino != self._stat[0]) or st.st_size != known:
-                raise StoreError(
-                    f"{self.path} was changed by another process since it was read: "
-                    "writes must hold the store lock"
-                )
-            try:
-                if st.st_size != self._end:
-                    os.ftruncate(fd, self._end)  # the torn tail of an interrupted append
-                os.lseek(fd, self._end, os.SEEK_SET)
-                write_all(fd, data)
-                os.fsync(fd)
-            except BaseException as exc:
-                self._undo(fd, exc, remove=created)
-                raise
-            st = os.fstat(fd)
-        finally:
-            os.close(fd)
-        if created:
-            fsync_folder(self.path.parent)  # the new file's name must survive a power loss
+            stat = append_at(self.path, data, end=self._end, known=self._stat)
+        except StoreError:
+            raise  # refused before writing: the state is still what the file holds
+        except BaseException:
+            self._loaded = False  # undone, or perhaps not: read the file again
+            raise
         if not self._end:
             self._head, self._live, self._lines = head, len(head), 1
             lines = lines[1:]
@@ -323,30 +321,11 @@ class LogStorage(Storage):
             if "doc" in record:
                 record = {**record, "doc": loads(encode_record(record["doc"]))}
             self._live += apply_record(self._tables, self._sizes, record, len(line), None)
-        self._end = st.st_size
+        self._end = stat[1]
         self._lines += len(records)
-        self._stat = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self._loose += len(records)
+        self._stat = stat
         self._maybe_compact()
-
-    def _undo(self, fd: int, exc: BaseException, *, remove: bool) -> None:
-        """Cut a failed append off, so no reader sees a save that is reported as failed; a
-        file that held no good line before it (a new case) is removed, not left empty."""
-        if isinstance(exc, OSError) and exc.filename is None:
-            exc.filename = str(self.path)  # os.write/fsync errors do not say which file
-        try:
-            os.ftruncate(fd, self._end)
-            if remove:
-                # Under the store lock, so no other writer uses this file meanwhile; a reader
-                # that has it open reads what it held: nothing.
-                os.unlink(self.path)
-                self._reset()
-                self._loaded = False
-                return
-            os.fsync(fd)
-        except OSError:
-            # The file may hold the line after all: read it again rather than trust the
-            # state. The caller hears of the first error, the one that says what went wrong.
-            self._loaded = False
 
     def rollback(self, end: int) -> None:
         """Cut the file back to ``end`` (an :attr:`end` taken before an append), undoing a
@@ -363,9 +342,16 @@ class LogStorage(Storage):
             os.close(fd)
 
     # ----------------------------------------------------------------- compaction
+    def _loose_limit(self) -> int:
+        documents = sum(len(docs) for docs in self._tables.values())
+        return max(CHECKPOINT_LINES, documents // 8)
+
     def _maybe_compact(self) -> None:
         size = self._stat[1] if self._stat else 0
-        if size > COMPACT_MIN_BYTES and size > COMPACT_RATIO * self._live:
+        if size > COMPACT_MIN_BYTES and (
+            size > COMPACT_RATIO * self._live
+            or (self.chunked and self._loose > self._loose_limit())
+        ):
             try:
                 self.replace_all(self._tables)
             except OSError as exc:
@@ -377,23 +363,25 @@ class LogStorage(Storage):
         self.replace_all(self._tables)
 
     def replace_all(self, tables: Tables) -> None:
-        """Write a fresh log holding exactly ``tables`` (one line per document), atomically:
-        a crash leaves the old file or the new one."""
+        """Write a fresh log holding exactly ``tables`` (one line per document, or many when
+        ``chunked``), atomically: a crash leaves the old file or the new one."""
         head = self._header()
-        lines = [head]
-        sizes: dict[tuple[str, str], int] = {}
+        records: list[dict[str, Any]] = []
         for name, docs in tables.items():
             if not docs:
-                lines.append(self._line({"t": name, "new": 1}))
-            for doc_id, doc in docs.items():
-                line = self._line({"t": name, "id": doc_id, "doc": doc})
-                sizes[(name, doc_id)] = len(line)
-                lines.append(line)
-        data = b"".join(lines)
+                records.append({"t": name, "new": 1})
+            elif self.chunked:
+                records += chunk_records(name, docs)
+            else:
+                records += [{"t": name, "id": i, "doc": doc} for i, doc in docs.items()]
+        lines = [self._line(record) for record in records]
+        data = head + b"".join(lines)
         atomic_write_bytes(self.path, data)
         stat = stat_of(self.path)
         self._reset()
-        self._tables = {name: dict(docs) for name, docs in tables.items()}
-        self._sizes = sizes
-        self._head, self._end, self._lines, self._live = head, len(data), len(lines), len(data)
+        for record, line in zip(records, lines, strict=True):
+            apply_record(self._tables, self._sizes, record, len(line), None)
+        for name in tables:
+            self._tables.setdefault(name, {})
+        self._head, self._end, self._lines, self._live = head, len(data), len(lines) + 1, len(data)
         self._stat, self._loaded = stat, True

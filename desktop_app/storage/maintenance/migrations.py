@@ -23,13 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_app.storage.index.documents import summary_document
-from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.index.tables import CASES, index_log
 from desktop_app.storage.log.casefile import REVISIONS, check_case_id, stat_key
 from desktop_app.storage.log.codec import PLAIN
 from desktop_app.storage.log.layout import (
     DEFAULT_KEEP_BACKUPS,
     FILE_TIME_PATTERN,
-    INDEX_AAD,
     SCHEMA_VERSION,
     StoreLayout,
     case_aad,
@@ -96,7 +95,7 @@ def _apply_v1(layout: StoreLayout, meta: dict[str, Any]) -> dict[str, Any]:
     for case_id, name in _v1_trash(layout):
         revisions = legacy.read_v1_revisions(layout.trash / name, case_id)
         _write_case_log(layout.trash / (name[: -len(".json")] + ".log"), case_id, revisions)
-    LogStorage(layout.index, codec=PLAIN, aad=INDEX_AAD).replace_all({CASES: summaries})
+    index_log(layout.index, PLAIN).replace_all({CASES: summaries})
     # Conflicts were pretty JSON in schema 1 and are the same, sealed by the plain codec, now.
     new = {
         **meta,

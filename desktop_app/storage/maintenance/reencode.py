@@ -21,7 +21,7 @@ from typing import Any
 
 from desktop_app.storage.errors import StoreCorruptError
 from desktop_app.storage.index.documents import summary_document
-from desktop_app.storage.index.tables import CASES
+from desktop_app.storage.index.tables import CASES, index_log
 from desktop_app.storage.log import quarantine
 from desktop_app.storage.log.atomic import atomic_write_bytes
 from desktop_app.storage.log.casefile import REVISIONS, CaseLog, stat_key
@@ -29,7 +29,6 @@ from desktop_app.storage.log.codec import Codec
 from desktop_app.storage.log.layout import (
     CASE_SUFFIX,
     FILE_TIME_PATTERN,
-    INDEX_AAD,
     StoreLayout,
     case_aad,
     conflict_aad,
@@ -79,7 +78,7 @@ def _build(layout: StoreLayout, staged: Path, old: Codec, new: Codec, meta: dict
             plain = old.open((layout.conflicts / name).read_bytes(), aad)
             atomic_write_bytes(target.conflicts / name, new.seal(plain, aad))
     _carry_quarantine(layout, target, old, new)
-    LogStorage(target.index, codec=new, aad=INDEX_AAD).replace_all({CASES: summaries})
+    index_log(target.index, new).replace_all({CASES: summaries})
     write_meta(target.meta, meta)
 
 

@@ -225,6 +225,10 @@ class ServerReading:
         self._check_open()
         return self._listener.refresh()
 
+    def check_files(self) -> None:
+        """Nothing to do: the server's rows are the store, with no cache of them to check."""
+        self._check_open()
+
     def wait_for_change(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for another client's change; True as soon as there
         is one for :meth:`refresh` to take (for a background thread of a window: it does not
