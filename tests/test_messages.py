@@ -409,3 +409,18 @@ def test_a_refused_delete_and_restore_name_the_case_by_its_reference(workspace, 
         workspace.store.restore_deleted(demo.id)
     assert (info.value.code, info.value.params["case"]) == ("case.exists_no_restore",
                                                             "AL MNE 1/2024")
+
+
+def test_a_document_in_a_language_the_case_lacks_is_said_in_the_users_language() -> None:
+    from desktop_app.documents.context import build
+    from desktop_app.reference import load_reference
+
+    case = Case.from_dict(demo_case())
+    lacking = "fr"
+    case.text.pop(lacking)
+    with pytest.raises(document_errors.DocumentError) as info:
+        build(case, lacking, "full", load_reference())
+    assert info.value.code == "document.no_text"
+    words = describe(info.value, "ar")
+    assert "خطوة «الترجمة»" in words and "{" not in words
+    assert "Translation step" in describe(info.value, "en")

@@ -90,7 +90,8 @@ def build(case: Case, lang: str, variant: str, ref: ReferenceData,
         raise DocumentError(f"unknown variant {variant!r}: use full or short")
     if lang not in case.text:
         raise DocumentError(
-            f"the case has no text in {lang!r} yet (it has: {', '.join(sorted(case.text)) or 'none'})"
+            f"the case has no text in {lang!r} yet (it has: {', '.join(sorted(case.text)) or 'none'})",
+            code="document.no_text", params={"lang": lang},
         )
     builder = Builder(case, lang, ref, public=variant == "short", wording=wording)
     context = letter_context(builder) if variant == "full" else summary_context(builder)

@@ -382,4 +382,6 @@ TEMPLATES: dict[str, str | Plural] = {
     "review.no_revision": N_(
         "Revision {revision} does not exist: the case has revisions 1 to {last}."),
     "review.no_text": N_("Revision {revision} has no text in {lang} to compare with."),
+    "document.no_text": N_("The case has no text in {lang} yet: write it, or translate it on "
+                           "the Translation step."),
 }
