@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from desktop_app.ui.case_list import CaseListPanel
+from desktop_app.ui.presenter import error_text
 from desktop_app.ui.settings import Settings
 from desktop_app.ui.tr import _
 from desktop_app.ui.window_cases import CaseActionsMixin
@@ -252,7 +253,8 @@ class MainWindow(AutosaveMixin, CaseActionsMixin, RoundTripsMixin, QMainWindow):
         try:
             self.settings.save()
         except OSError as exc:
-            self.statusBar().showMessage(_("Settings not saved: {error}").format(error=exc))
+            self.statusBar().showMessage(
+                _("Settings not saved: {error}").format(error=error_text(exc)))
 
     def focus_search(self) -> None:
         self.case_list.search.setFocus()

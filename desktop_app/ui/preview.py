@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTextBrowser, QVBo
 
 from desktop_app.domain.case import LANGUAGES, Case
 from desktop_app.i18n import is_rtl
+from desktop_app.ui.presenter import error_text
 from desktop_app.ui.tasks import run_in_background
 from desktop_app.ui.tr import _
 
@@ -120,7 +121,8 @@ class PreviewPane(QWidget):
     def _failed(self, error: BaseException) -> None:
         self.busy = False
         self.paragraphs = []
-        self.note.setText(_("No preview: {error}").format(error=error))
+        # In the interface's language, as every error the window shows (not str(error)).
+        self.note.setText(_("No preview: {error}").format(error=error_text(error)))
         self.refreshed.emit(-1.0)
         if self.pending:
             self.pending = False

@@ -111,6 +111,24 @@ def test_preview_changes_with_edits_and_matches_the_export(qtbot, window, worksp
     assert window.preview.paragraphs == document_paragraphs(exported)
 
 
+def test_no_preview_is_said_in_the_interface_language(qtbot, window, workspace, demo):
+    from desktop_app.ui.tr import set_language
+
+    demo.text.pop("fr")
+    workspace.save(demo)
+    window.reload_list()
+    window.open_case(demo.id)
+    qtbot.waitUntil(lambda: bool(window.preview.paragraphs), timeout=10000)
+    set_language("ar")
+    try:
+        window.preview.lang.setCurrentIndex(window.preview.lang.findData("fr"))
+        qtbot.waitUntil(lambda: not window.preview.paragraphs, timeout=10000)
+        note = window.preview.note.text()
+        assert "الترجمة" in note and "'fr'" not in note and "the case has" not in note
+    finally:
+        set_language("en")
+
+
 def test_autosave_within_two_seconds_then_reopen(qtbot, window, workspace, demo, tmp_path):
     window.reload_list()
     window.open_case(demo.id)
