@@ -23,6 +23,7 @@ from desktop_app.documents.render import (
     TEMPLATE_DIR,
     render_bytes,
     render_document,
+    render_paragraphs,
     template_path,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "TEMPLATE_DIR", "VARIANTS", "DocumentError", "Problem", "TemplateProblem", "Untranslated",
     "build", "build_context", "check_templates", "clean_text", "default_author",
     "document_paragraphs", "document_parts_text", "render_bytes", "render_document",
+    "render_paragraphs",
     "replacements", "template_path", "untranslated", "untranslated_marker",
 ]

@@ -24,6 +24,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from desktop_app.documents.scripts import segments
 from desktop_app.i18n import ARABIC_MONTHS
 
 # CT_PPrBase then CT_PPr's own tail (ECMA-376, part 1, 17.3.1.26).
@@ -94,69 +95,7 @@ def remove_child(parent: Any, tag: str) -> None:
         parent.remove(element)
 
 
-# ---------------------------------------------------------------------- scripts
-_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-def script_of(text: str) -> str | None:
-    """"arabic", "cyrillic", "latin", "han", or None for digits, spaces and punctuation."""
-    for name, pattern in (("arabic", _ARABIC), ("cyrillic", _CYRILLIC), ("han", _HAN),
-                          ("latin", _LATIN)):
-        if pattern.search(text):
-            return name
-    return None
-
-
-def _segments(text: str, main: str) -> list[tuple[str, str]]:
-    """``text`` cut where the script changes between ``main`` and another one; neutral
-    characters (digits, spaces, punctuation) stay with the text before them."""
-    pieces: list[list[Any]] = []  # [kind or None, text]
-    for ch in text:
-        script = script_of(ch)
-        kind = None if script is None else ("main" if script == main else script)
-        if pieces and (kind is None or pieces[-1][0] in (None, kind)):
-            if pieces[-1][0] is None:
-                pieces[-1][0] = kind
-            pieces[-1][1] += ch
-        else:
-            pieces.append([kind, ch])
-    out = [[kind or "main", piece] for kind, piece in pieces]
-    _tidy_edges(out)
-    return [(kind, piece) for kind, piece in out if piece]
-
-
-_OPENING, _CLOSING = "([{«“", ")]}»”"
-
-
-def _tidy_edges(pieces: list[list[str]]) -> None:
-    """A run of another script takes the brackets around it, and gives back the punctuation
-    and spaces after it: «… 2024 (AL KAZ 1/2024)، …» keeps its parentheses paired in an
-    Arabic line, and the Arabic comma stays with the Arabic."""
-    for i, piece in enumerate(pieces):
-        if piece[0] == "main":
-            continue
-        text = piece[1]
-        if i > 0 and pieces[i - 1][1][-1:] in _OPENING:
-            bracket = pieces[i - 1][1][-1]
-            if _CLOSING[_OPENING.index(bracket)] in text:
-                pieces[i - 1][1] = pieces[i - 1][1][:-1]
-                text = bracket + text
-        keep = len(text)
-        while keep > 0 and script_of(text[keep - 1]) is None and not text[keep - 1].isdigit() \
-                and text[keep - 1] not in _CLOSING:
-            keep -= 1
-        tail = text[keep:]
-        piece[1] = text[:keep]
-        if tail:
-            if i + 1 < len(pieces):
-                pieces[i + 1][1] = tail + pieces[i + 1][1]
-            else:
-                pieces.append(["main", tail])
-
-
+# ---------------------------------------------------------------------- scripts (scripts.py)
 def split_runs_by_script(paragraph: Any, main: str) -> None:
     """Cut each text-only run of ``paragraph`` where its script changes, so that each piece
     can carry its own direction and language."""
@@ -165,7 +104,8 @@ def split_runs_by_script(paragraph: Any, main: str) -> None:
         if len(children) != 1 or children[0].tag != _T:
             continue
         text = children[0].text or ""
-        pieces = _segments(text, main)
+        # Most runs hold only the main script: one piece, found with one search.
+        pieces = segments(text, main)
         if len(pieces) < 2:
             run.set("_script", pieces[0][0] if pieces else "main")
             continue

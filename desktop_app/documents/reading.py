@@ -83,8 +83,13 @@ def paragraph_text(p: Any) -> str:
 def document_paragraphs(source: Path | bytes) -> list[str]:
     """Every paragraph of the body in reading order, table cells included."""
     doc = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    return body_paragraphs(doc.element.body)
+
+
+def body_paragraphs(body: Any) -> list[str]:
+    """:func:`document_paragraphs` of a ``w:body`` element (a document made in memory)."""
     out: list[str] = []
-    for child in doc.element.body:
+    for child in body:
         if child.tag == _P:
             out.append(paragraph_text(child))
         elif child.tag == _TBL:

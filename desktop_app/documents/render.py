@@ -35,6 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from desktop_app import PROJECT_ROOT
 from desktop_app.documents import ooxml, properties
 from desktop_app.documents.errors import TemplateProblem
+from desktop_app.documents.reading import body_paragraphs
 from desktop_app.resources import resource_dir
 
 TEMPLATE_DIR = resource_dir("templates")
@@ -201,6 +202,13 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def render_paragraphs(path: Path, context: dict[str, Any]) -> list[str]:
+    """The body's paragraphs of what :func:`render_bytes` would write, read from the document
+    in memory: the preview's way, without zipping the document and parsing it back (half of
+    its time after each pause in typing)."""
+    return body_paragraphs(render_to_template(path, context).docx.element.body)
 
 
 def render_bytes(path: Path, context: dict[str, Any]) -> bytes:

@@ -200,10 +200,10 @@ class DocumentsMixin:
 
     def preview(self, case: Case, lang: str, variant: str) -> list[str]:
         """Exactly the paragraphs the exported document will hold."""
-        from desktop_app.documents import document_paragraphs, render_bytes, template_path
+        from desktop_app.documents import render_paragraphs, template_path
 
         context = self.context(case, lang, variant)
-        return document_paragraphs(render_bytes(template_path(variant, lang), context))
+        return render_paragraphs(template_path(variant, lang), context)
 
     def context(self, case: Case, lang: str, variant: str) -> dict[str, Any]:
         # Imported here: docxtpl, python-docx and lxml are only needed once a document is made.
