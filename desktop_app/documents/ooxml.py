@@ -148,22 +148,32 @@ def no_break_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of ``text`` that must stay on one line: references ("AL MNE 1/2024",
     "KAZ 1/2024"), file numbers ("UPI-132/23-7528"), dates ("20 August 2024"), «№ 31»,
     «г-жа Смаилова», and an honorific with the name or initials after it ("Ms. D.S.")."""
-    patterns = [
-        r"\b(?:J?(?:UA|AL|OL)\s+)?[A-Z]{3}\s+\d{1,4}/\d{4}\b",            # references
-        r"\b[A-Z]{2,}(?:[-/]\d+)+[-/A-Za-z0-9]*\b",                        # file numbers
-        r"\b\d+(?:[-/]\d+){1,}\b",                                          # 132/23-7528
-        r"№\s*\d+",
-        r"\bг-(?:н|жа|жи|же|жу|жой|на|ну|ном|не)\s+\S+",
-        rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_month_pattern(lang)})(?:\s+de)?\s+\d{{4}}"
-        r"(?:\s+года)?",
-        r"\b(?:Ms|Mr|Mrs|Dr|Sr|Sra|Mme|M)\.?\s+(?:[A-ZÀ-ÖØ-Þ]\.\s?)+",      # Ms. D.S.
-        r"\b(?:Ms|Mr|Mrs|Sra?|Mme)\.\s+[A-ZÀ-ÖØ-Þ][\w'’-]+",
-        r"(?:السيدة|السيد)\s+\S+",
-    ]
     spans: list[tuple[int, int]] = []
-    for pattern in patterns:
-        spans += [m.span() for m in re.finditer(pattern, text)]
+    for pattern in _no_break_patterns(lang):
+        spans += [m.span() for m in pattern.finditer(text)]
     return spans
+
+
+_NO_BREAK_CACHE: dict[str, list[re.Pattern[str]]] = {}
+
+
+def _no_break_patterns(lang: str) -> list[re.Pattern[str]]:
+    # Compiled once a language: a letter asks for them for each of its hundreds of texts.
+    found = _NO_BREAK_CACHE.get(lang)
+    if found is None:
+        found = _NO_BREAK_CACHE[lang] = [re.compile(pattern) for pattern in (
+            r"\b(?:J?(?:UA|AL|OL)\s+)?[A-Z]{3}\s+\d{1,4}/\d{4}\b",            # references
+            r"\b[A-Z]{2,}(?:[-/]\d+)+[-/A-Za-z0-9]*\b",                        # file numbers
+            r"\b\d+(?:[-/]\d+){1,}\b",                                          # 132/23-7528
+            r"№\s*\d+",
+            r"\bг-(?:н|жа|жи|же|жу|жой|на|ну|ном|не)\s+\S+",
+            rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_month_pattern(lang)})(?:\s+de)?\s+\d{{4}}"
+            r"(?:\s+года)?",
+            r"\b(?:Ms|Mr|Mrs|Dr|Sr|Sra|Mme|M)\.?\s+(?:[A-ZÀ-ÖØ-Þ]\.\s?)+",      # Ms. D.S.
+            r"\b(?:Ms|Mr|Mrs|Sra?|Mme)\.\s+[A-ZÀ-ÖØ-Þ][\w'’-]+",
+            r"(?:السيدة|السيد)\s+\S+",
+        )]
+    return found
 
 
 def keep_together(paragraph: Any, lang: str) -> None:
