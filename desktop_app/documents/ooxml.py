@@ -149,9 +149,16 @@ def no_break_spans(text: str, lang: str) -> list[tuple[int, int]]:
     "KAZ 1/2024"), file numbers ("UPI-132/23-7528"), dates ("20 August 2024"), «№ 31»,
     «г-жа Смаилова», and an honorific with the name or initials after it ("Ms. D.S.")."""
     spans: list[tuple[int, int]] = []
-    for pattern in _no_break_patterns(lang):
-        spans += [m.span() for m in pattern.finditer(text)]
+    digits = _DIGIT.search(text) is not None
+    for pattern, needs_digit in zip(_no_break_patterns(lang), _NEEDS_DIGIT, strict=True):
+        if digits or not needs_digit:  # five of them cannot match a text without a digit
+            spans += [m.span() for m in pattern.finditer(text)]
     return spans
+
+
+_DIGIT = re.compile(r"\d")
+#: Which of the patterns below match only where there is a digit.
+_NEEDS_DIGIT = (True, True, True, True, False, True, False, False, False)
 
 
 _NO_BREAK_CACHE: dict[str, list[re.Pattern[str]]] = {}
@@ -246,10 +253,26 @@ def drop_obsolete_parts(document: Any) -> None:
 
 def finish(document: Any, lang: str) -> None:
     """Language, scripts, direction and unbreakable text of a rendered document."""
+    finish_styles(document, lang)
+    finish_body(document, lang)
+
+
+def finish_styles(document: Any, lang: str) -> None:
+    """The half of :func:`finish` that depends on the layout alone, not on what was
+    rendered into it (the styles' languages; no italics in Chinese; no obsolete parts): a
+    layout is prepared once a language, and each render copies it (render.py)."""
     drop_obsolete_parts(document)
     set_languages(document, lang)
     if lang == "zh":
-        drop_italics(document)
+        for element in document.styles.element.iter(_RPR):
+            remove_child(element, "w:i")
+            remove_child(element, "w:iCs")
+
+
+def finish_body(document: Any, lang: str) -> None:
+    """The half of :func:`finish` that works on the rendered text (see finish_styles)."""
+    if lang == "zh":
+        _drop_run_italics(document)
     main = {"ar": "arabic", "ru": "cyrillic", "zh": "han"}.get(lang, "latin")
     for p in paragraphs(document):
         split_runs_by_script(p, main)
@@ -328,6 +351,10 @@ def drop_italics(document: Any) -> None:
     for element in document.styles.element.iter(_RPR):
         remove_child(element, "w:i")
         remove_child(element, "w:iCs")
+    _drop_run_italics(document)
+
+
+def _drop_run_italics(document: Any) -> None:
     for p in paragraphs(document):
         for rpr in p.iter(_RPR):
             remove_child(rpr, "w:i")

@@ -12,6 +12,7 @@ the store's own files), and carries its own properties (:mod:`properties`).
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import os
 import secrets
@@ -20,6 +21,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
+from docx.opc.parts.coreprops import CorePropertiesPart
+from docx.parts.document import DocumentPart
+from docx.parts.hdrftr import FooterPart, HeaderPart
 from docxtpl import DocxTemplate
 from jinja2 import (
     StrictUndefined,
@@ -107,14 +114,63 @@ class _Layout(DocxTemplate):  # type: ignore[misc]  # docxtpl has no types
         return patched
 
 
-def load_template(path: Path) -> DocxTemplate:
+@lru_cache(maxsize=16)
+def _parsed_template(path: Path, mtime_ns: int, lang: str | None) -> Any:
+    """The layout as python-docx reads it, never rendered: each render works on a copy. With
+    ``lang``, its styles are already finished for that language (ooxml.finish_styles)."""
+    document = Document(io.BytesIO(_template_bytes(path, mtime_ns)))
+    if lang:
+        ooxml.finish_styles(document, lang)
+        _freeze_styles(document)
+    return document
+
+
+def _freeze_styles(document: Any) -> None:
+    """The finished styles kept as the bytes they serialise to: a render never changes them,
+    and copying and serialising 350 KB of them again was a third of making a letter. (The
+    copy's ``document.styles`` is then not readable: nothing after finish_styles reads it.)"""
+    part = document.part
+    for rel in part.rels.values():
+        if rel.reltype == RT.STYLES and not rel.is_external:
+            styles = rel.target_part
+            if not styles.rels:  # a styles part with relationships of its own stays live
+                frozen = Part(styles.partname, styles.content_type, styles.blob, styles.package)
+                # python-docx has no public way: the relationship and its index of targets.
+                rel._target = frozen  # noqa: SLF001
+                targets = getattr(part.rels, "_target_parts_by_rId", None)
+                if isinstance(targets, dict) and rel.rId in targets:
+                    targets[rel.rId] = frozen
+
+
+#: The parts a render writes to (the body, headers and footers, the properties): copied for
+#: each render. The others (styles, numbering, theme, settings, fonts) no render changes.
+_RENDERED_PARTS = (DocumentPart, HeaderPart, FooterPart, CorePropertiesPart)
+
+
+def _copy_layout(layout: Any) -> Any:
+    """A copy of a layout read once, to render into: the parts a render writes to are copied
+    (their XML by lxml), the others shared with the layout, when they lead to no other part."""
+    memo: dict[int, Any] = {}
+    for part in layout.part.package.iter_parts():
+        if (not isinstance(part, _RENDERED_PARTS) and not part.rels
+                and str(part.partname) != properties.APP_PART):  # stamp() sets its bytes
+            memo[id(part)] = part
+    return copy.deepcopy(layout, memo)
+
+
+def load_template(path: Path, lang: str | None = None) -> DocxTemplate:
+    """A fresh copy of the layout at ``path`` to render; with ``lang``, its styles finished
+    for that language (what render_to_template then leaves out of ooxml.finish)."""
     try:
-        data = _template_bytes(path, path.stat().st_mtime_ns)
+        mtime_ns = path.stat().st_mtime_ns
+        data = _template_bytes(path, mtime_ns)
     except OSError as exc:
         raise TemplateProblem(f"{path}: cannot read the layout ({exc.strerror})") from None
     try:
         tpl = _Layout(io.BytesIO(data))
-        tpl.init_docx()
+        # A deep copy of the layout read once (its XML copied by lxml) costs a third of
+        # reading the zip and parsing its parts again, at every render and preview.
+        tpl.docx = _copy_layout(_parsed_template(path, mtime_ns, lang))
         return tpl
     except Exception as exc:  # a damaged zip or XML: python-docx raises many kinds
         raise TemplateProblem(f"{path}: not a readable Word document ({exc})") from None
@@ -122,7 +178,8 @@ def load_template(path: Path) -> DocxTemplate:
 
 def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
     """Render ``path`` with ``context``; every template failure becomes a TemplateProblem."""
-    tpl = load_template(path)
+    lang = context.get("lang") or None
+    tpl = load_template(path, lang)
     try:
         tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
     except SecurityError as exc:
@@ -136,8 +193,8 @@ def render_to_template(path: Path, context: dict[str, Any]) -> DocxTemplate:
         ) from None
     except TemplateError as exc:
         raise TemplateProblem(f"{_name(path)}: {exc}") from None
-    if context.get("lang"):
-        ooxml.finish(tpl.docx, context["lang"])
+    if lang:
+        ooxml.finish_body(tpl.docx, lang)  # its styles were finished with the layout's copy
     return tpl
 
 

@@ -72,8 +72,9 @@ def export_review(template: Path, context: dict[str, Any], out: Path, *, case_id
     if since is not None:
         redline(document, units, since, standard_questions,
                 f"{REDLINE_AUTHOR} ({since_label})" if since_label else REDLINE_AUTHOR)
-        # The redline's new runs get the language, direction and no-break rules too.
-        ooxml.finish(document, lang)
+        # The redline's new runs get the language, direction and no-break rules too (the
+        # styles were finished with the layout's copy: render.load_template).
+        ooxml.finish_body(document, lang)
     # The context's title has consent applied to the topic; the caller's may not. A long topic
     # is cut so that the variant and language stay at the end of the title.
     own = (context.get("properties") or {}).get("title")
