@@ -75,6 +75,7 @@ class Cluster:
     bindir: str
     run_as: str | None  # "postgres" when started by root
     port: int = PORT
+    listen: str = ""  # TCP addresses listened on besides the socket ("": none)
 
     @property
     def data(self) -> Path:
@@ -116,7 +117,7 @@ class Cluster:
         return "\nserver log:\n" + "\n".join(lines[-15:]) if lines else ""
 
     def _pg_ctl(self, action: str, *extra: str) -> None:
-        options = f"-k {self.socket_dir} -p {self.port} -c listen_addresses=''"
+        options = f"-k {self.socket_dir} -p {self.port} -c listen_addresses='{self.listen}'"
         self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log),
                   "-w", "-t", "30", action, *extra)
 
@@ -158,11 +159,14 @@ def _give_to(path: Path, user: str) -> None:
 
 
 def start(base_dir: str | Path | None = None, *, auth: str = "scram-sha-256",
-          max_connections: int = 200) -> Cluster:
+          max_connections: int = 200, port: int = PORT, listen: str = "",
+          hba_first: str = "", conf: str = "") -> Cluster:
     """Make and start a cluster in ``base_dir`` (created; default: a new folder in /tmp).
 
     ``auth``: how roles other than the superuser log in on the socket (``scram-sha-256``, a
     password, or ``trust``). Raises ClusterError when PostgreSQL is not installed or fails.
+    ``listen``, ``port``, ``hba_first`` (pg_hba lines before the socket's) and ``conf``
+    (postgresql.conf lines): for a cluster reached over TCP, e.g. with TLS (tests/postgres).
     """
     bindir = find_bindir()
     if bindir is None:
@@ -179,7 +183,7 @@ def start(base_dir: str | Path | None = None, *, auth: str = "scram-sha-256",
     run_as = SUPERUSER if as_root else None
     if run_as:
         _give_to(base, run_as)
-    cluster = Cluster(str(base), str(bindir), run_as)
+    cluster = Cluster(str(base), str(bindir), run_as, port, listen)
     initdb = ("initdb", "-D", str(cluster.data), "-A", "trust", "-U", SUPERUSER, "--no-sync",
               "-E", "UTF8")
     # C.UTF-8 where there is one: pg_trgm then sees letters of every script as letters.
@@ -187,16 +191,16 @@ def start(base_dir: str | Path | None = None, *, auth: str = "scram-sha-256",
         shutil.rmtree(cluster.data, ignore_errors=True)
         cluster._run(*initdb, "--no-locale")
     (cluster.data / "pg_hba.conf").write_text(
-        f"local all {SUPERUSER} trust\nlocal all all {auth}\n", encoding="utf-8"
+        f"{hba_first}local all {SUPERUSER} trust\nlocal all all {auth}\n", encoding="utf-8"
     )
-    with open(cluster.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-        conf.write(
+    with open(cluster.data / "postgresql.conf", "a", encoding="utf-8") as handle:
+        handle.write(
             # fsync off: a commit is in the OS's cache, not on the disk: it survives the
             # server being killed (pg_ctl -m immediate), not the machine. synchronous_commit
             # stays on, or an acknowledged commit could die with the server.
             "\nfsync = off\nfull_page_writes = off\n"
             f"max_connections = {max_connections}\nlisten_addresses = ''\n"
-            "password_encryption = 'scram-sha-256'\n"
+            "password_encryption = 'scram-sha-256'\n" + conf
         )
     if run_as:
         for name in ("pg_hba.conf", "postgresql.conf"):

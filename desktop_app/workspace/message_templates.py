@@ -318,6 +318,11 @@ TEMPLATES: dict[str, str | Plural] = {
     "store.server_login": N_(
         "The team store at {server} refused the login: check your user name and password, or "
         "ask its administrator to add you."),
+    "store.server_tls": N_(
+        "The secure connection to the team store at {server} was refused: its certificate "
+        "is not signed by the certificate authority you were given, or names another server, "
+        "or your own certificate was not accepted. Ask its administrator for the authority's "
+        "file and for your certificate."),
     "store.server_none": N_(
         "There is no commdraft store in the database at {server}: its administrator creates "
         "one with `commdraft store init`."),

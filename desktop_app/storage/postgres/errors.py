@@ -7,6 +7,9 @@ Codes introduced here (their words belong in ``workspace/message_templates.py``)
     the server cannot be reached, or the connection broke during the call;
 ``store.server_login`` {server}
     the server refused the login (no such role, wrong password, not allowed to connect);
+``store.server_tls`` {server}
+    TLS refused the connection: the server's certificate is not the branch authority's or
+    names another host, or the person's own certificate is missing or not accepted;
 ``store.server_none`` {server}
     the database holds no commdraft store (``commdraft store init``);
 ``store.server_outdated`` {server, version, supported}
@@ -39,13 +42,17 @@ from psycopg_pool import PoolTimeout
 from desktop_app.storage.errors import StoreError, StoreLockedError, StoreWriteError
 
 CODES = (
-    "store.server_unreachable", "store.server_login", "store.server_none",
+    "store.server_unreachable", "store.server_login", "store.server_tls", "store.server_none",
     "store.server_outdated", "store.server_error", "store.forbidden", "store.server_backups",
     "store.server_encryption", "conflict.unknown",
 )
 
 _LOGIN_WORDS = ("authentication", "password", "does not exist", "no pg_hba.conf entry",
                 "permission denied for database")
+#: What libpq and the server say when TLS refuses (not "SSL SYSCALL error" or "SSL connection
+#: has been closed": those are a connection lost, said as such).
+_TLS_WORDS = ("certificate", "tlsv1 alert", "does not match host name", "sslrootcert",
+              "sslcert", "sslkey", "private key")
 
 
 class ServerLockedError(StoreLockedError):
@@ -88,6 +95,17 @@ def unconfirmed(server: str, detail: str, what: str) -> StoreError:
         "open and save again once the server is back: a save that did arrive is recognised, "
         "never stored twice and never lost",
         code="store.server_unreachable",
+        params={"server": server},
+    )
+
+
+def tls_refused(server: str, detail: str) -> StoreError:
+    return StoreError(
+        f"the secure connection to the team store at {server} was refused ({detail.strip()}):"
+        " its certificate is not signed by the certificate authority given in sslrootcert, or "
+        "names another server, or your own certificate (sslcert, sslkey) is missing or not "
+        "accepted; ask its administrator for the authority's file and for your certificate",
+        code="store.server_tls",
         params={"server": server},
     )
 
@@ -192,6 +210,9 @@ def translate(exc: psycopg.Error, server: str, *, lock_timeout: float, action: s
     if isinstance(exc, PoolTimeout):
         return unreachable(server, "no connection could be made in time", action=action,
                            changes=changes)
+    if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None and any(
+            word in detail.lower() for word in _TLS_WORDS):
+        return tls_refused(server, detail)
     if isinstance(exc, psycopg.OperationalError) and exc.sqlstate is None and any(
             word in detail for word in _LOGIN_WORDS):
         return login_refused(server, detail)
