@@ -272,6 +272,7 @@ def _open_locked(
         store._meta = meta  # noqa: SLF001
         store._root_inode = os.stat(layout.root).st_ino  # noqa: SLF001
         store._index.sync_locked()  # noqa: SLF001
+        store._index.compact_if_due_locked()  # noqa: SLF001
         if check_files:
             store._check_files_locked()  # noqa: SLF001
         else:

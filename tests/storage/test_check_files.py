@@ -97,3 +97,32 @@ def test_the_collector_is_paused_for_a_read_and_switched_back_on() -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_an_index_written_a_summary_a_line_is_compacted_at_open(
+    workspace: Path, new_record, monkeypatch
+) -> None:
+    """As an older commdraft (or many saves since the last checkpoint) leave it: read in
+    many-summary lines from the next open on, without waiting for a save."""
+    import json
+
+    from desktop_app.storage.log import logstorage
+
+    with open_store(workspace) as store:
+        for _ in range(12):
+            store.save(new_record(), base_revision=None)
+    index = workspace / "store" / "index.log"
+
+    def records() -> list[dict]:
+        return [json.loads(line[9:]) for line in index.read_bytes().splitlines()[1:]]
+
+    assert sum("doc" in record for record in records()) == 12  # a summary a line
+    monkeypatch.setattr(logstorage, "COMPACT_MIN_BYTES", 1000)
+    monkeypatch.setattr(logstorage, "CHECKPOINT_LINES", 8)
+    with open_store(workspace, check_files=False) as store:
+        assert len(store.list()) == 12
+    assert not any("doc" in record for record in records())
+    assert sum(len(record.get("docs", {})) for record in records()) == 13  # and the fold mark
+    assert len(records()) == 2  # the summaries in one line, the fold marker in another
+    with open_store(workspace) as store:
+        assert len(store.list()) == 12

@@ -116,6 +116,10 @@ class IndexCache:
                     self._rebuild_locked(damaged=None)
         self._heal_pending_locked()
 
+    def compact_if_due_locked(self) -> None:
+        """See LogStorage.compact_if_due (at open, under the lock)."""
+        self.storage.compact_if_due()
+
     def sync_in_memory(self) -> None:
         """A read-only store's :meth:`sync_locked`: catch up with index.log, and bring what
         was read in line with the case files in memory (no lock, nothing written)."""

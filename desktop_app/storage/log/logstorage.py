@@ -359,6 +359,13 @@ class LogStorage(Storage):
                 # disk must not turn that save into an error. It is tried again next time.
                 log.warning("could not compact %s: %s", self.path, exc)
 
+    def compact_if_due(self) -> None:
+        """Compact now if the next save would (under the lock): at open, an index written a
+        summary a line (by an older commdraft, or by saves since the last checkpoint) is
+        read in many-summary lines from the next open on, not after the next save."""
+        if self._loaded and not self._adopted:
+            self._maybe_compact()
+
     def compact(self) -> None:
         self.replace_all(self._tables)
 
