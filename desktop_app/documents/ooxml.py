@@ -150,35 +150,32 @@ def no_break_spans(text: str, lang: str) -> list[tuple[int, int]]:
     «г-жа Смаилова», and an honorific with the name or initials after it ("Ms. D.S.")."""
     spans: list[tuple[int, int]] = []
     digits = _DIGIT.search(text) is not None
-    for pattern, needs_digit in zip(_no_break_patterns(lang), _NEEDS_DIGIT, strict=True):
+    for pattern, needs_digit in _no_break_patterns(lang):
         if digits or not needs_digit:  # five of them cannot match a text without a digit
             spans += [m.span() for m in pattern.finditer(text)]
     return spans
 
 
 _DIGIT = re.compile(r"\d")
-#: Which of the patterns below match only where there is a digit.
-_NEEDS_DIGIT = (True, True, True, True, False, True, False, False, False)
+_NO_BREAK_CACHE: dict[str, list[tuple[re.Pattern[str], bool]]] = {}
 
 
-_NO_BREAK_CACHE: dict[str, list[re.Pattern[str]]] = {}
-
-
-def _no_break_patterns(lang: str) -> list[re.Pattern[str]]:
-    # Compiled once a language: a letter asks for them for each of its hundreds of texts.
+def _no_break_patterns(lang: str) -> list[tuple[re.Pattern[str], bool]]:
+    """(pattern, whether it matches only where there is a digit), compiled once a language:
+    a letter asks for them for each of its hundreds of texts."""
     found = _NO_BREAK_CACHE.get(lang)
     if found is None:
-        found = _NO_BREAK_CACHE[lang] = [re.compile(pattern) for pattern in (
-            r"\b(?:J?(?:UA|AL|OL)\s+)?[A-Z]{3}\s+\d{1,4}/\d{4}\b",            # references
-            r"\b[A-Z]{2,}(?:[-/]\d+)+[-/A-Za-z0-9]*\b",                        # file numbers
-            r"\b\d+(?:[-/]\d+){1,}\b",                                          # 132/23-7528
-            r"№\s*\d+",
-            r"\bг-(?:н|жа|жи|же|жу|жой|на|ну|ном|не)\s+\S+",
-            rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_month_pattern(lang)})(?:\s+de)?\s+\d{{4}}"
-            r"(?:\s+года)?",
-            r"\b(?:Ms|Mr|Mrs|Dr|Sr|Sra|Mme|M)\.?\s+(?:[A-ZÀ-ÖØ-Þ]\.\s?)+",      # Ms. D.S.
-            r"\b(?:Ms|Mr|Mrs|Sra?|Mme)\.\s+[A-ZÀ-ÖØ-Þ][\w'’-]+",
-            r"(?:السيدة|السيد)\s+\S+",
+        found = _NO_BREAK_CACHE[lang] = [(re.compile(pattern), digit) for pattern, digit in (
+            (r"\b(?:J?(?:UA|AL|OL)\s+)?[A-Z]{3}\s+\d{1,4}/\d{4}\b", True),      # references
+            (r"\b[A-Z]{2,}(?:[-/]\d+)+[-/A-Za-z0-9]*\b", True),                  # file numbers
+            (r"\b\d+(?:[-/]\d+){1,}\b", True),                                    # 132/23-7528
+            (r"№\s*\d+", True),
+            (r"\bг-(?:н|жа|жи|же|жу|жой|на|ну|ном|не)\s+\S+", False),
+            (rf"\b\d{{1,2}}(?:er)?\s+(?:de\s+)?(?:{_month_pattern(lang)})(?:\s+de)?\s+\d{{4}}"
+             r"(?:\s+года)?", True),                                              # dates
+            (r"\b(?:Ms|Mr|Mrs|Dr|Sr|Sra|Mme|M)\.?\s+(?:[A-ZÀ-ÖØ-Þ]\.\s?)+", False),  # Ms. D.S.
+            (r"\b(?:Ms|Mr|Mrs|Sra?|Mme)\.\s+[A-ZÀ-ÖØ-Þ][\w'’-]+", False),
+            (r"(?:السيدة|السيد)\s+\S+", False),
         )]
     return found
 
@@ -264,9 +261,7 @@ def finish_styles(document: Any, lang: str) -> None:
     drop_obsolete_parts(document)
     set_languages(document, lang)
     if lang == "zh":
-        for element in document.styles.element.iter(_RPR):
-            remove_child(element, "w:i")
-            remove_child(element, "w:iCs")
+        _drop_style_italics(document)
 
 
 def finish_body(document: Any, lang: str) -> None:
@@ -348,10 +343,14 @@ def set_languages(document: Any, lang: str) -> None:
 
 def drop_italics(document: Any) -> None:
     """Chinese is not set in italics: none in the styles, none in the runs."""
+    _drop_style_italics(document)
+    _drop_run_italics(document)
+
+
+def _drop_style_italics(document: Any) -> None:
     for element in document.styles.element.iter(_RPR):
         remove_child(element, "w:i")
         remove_child(element, "w:iCs")
-    _drop_run_italics(document)
 
 
 def _drop_run_italics(document: Any) -> None:

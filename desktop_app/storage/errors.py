@@ -181,6 +181,16 @@ class CaseNotFoundError(StoreError):
         self.case_id = case_id
         super().__init__(message, code=code, params={"case": case_id, **(params or {})})
 
+    @classmethod
+    def no_revision(cls, case_id: str, revision: int, first: int, last: int) -> CaseNotFoundError:
+        """The case is there, but not that revision of it (it has ``first`` to ``last``)."""
+        return cls(
+            case_id,
+            f"case {case_id!r} has no revision {revision} (it has revisions {first} to {last})",
+            code="case.no_such_revision",
+            params={"revision": revision, "first": first, "last": last},
+        )
+
 
 class ConflictError(StoreError):
     """A save (or delete) based on a revision that is no longer the stored one.

@@ -107,13 +107,7 @@ class FileCaseStore(StoreUpkeep):
                 if doc["revision"] == revision:
                     return casefile.copy_record(doc)
             first, last = revisions[0]["revision"], revisions[-1]["revision"]
-            raise CaseNotFoundError(
-                case_id,
-                f"case {case_id!r} has no revision {revision} "
-                f"(it has revisions {first} to {last})",
-                code="case.no_such_revision",
-                params={"revision": revision, "first": first, "last": last},
-            )
+            raise CaseNotFoundError.no_revision(case_id, revision, first, last)
 
     def list(self, query: CaseQuery | None = None) -> builtins.list[CaseSummary]:
         with self._mutex:

@@ -25,32 +25,6 @@ from desktop_app.storage import (
 )
 
 
-def test_create_then_get(store: FileCaseStore, new_record) -> None:
-    record = new_record(reference="AL KAZ 1/2024")
-    saved = store.save(record, base_revision=None)
-    assert saved["revision"] == 1
-    assert record["revision"] == 0  # the caller's dict is not changed
-    assert saved == {**record, "revision": 1}  # no bookkeeping keys added to the record
-    assert store.get(record["id"]) == saved
-    assert Case.from_dict(store.get(record["id"])).reference == "AL KAZ 1/2024"
-
-
-def test_every_save_keeps_a_revision(store: FileCaseStore, new_record) -> None:
-    first = store.save(new_record(status="draft"), base_revision=None)
-    second = store.save({**first, "status": "in_review"}, base_revision=1)
-    third = store.save({**second, "status": "approved"}, base_revision=2)
-    assert third["revision"] == 3
-    history = store.history(first["id"])
-    assert [h.revision for h in history] == [1, 2, 3]
-    assert history[0].saved_at <= history[1].saved_at <= history[2].saved_at
-    assert history[0].saved_at.endswith("+00:00")
-    assert store.get_revision(first["id"], 1)["status"] == "draft"
-    assert store.get_revision(first["id"], 2)["status"] == "in_review"
-    assert store.get(first["id"])["status"] == "approved"
-    with pytest.raises(CaseNotFoundError, match="no revision 7 .*1 to 3"):
-        store.get_revision(first["id"], 7)
-
-
 def test_unknown_case(store: FileCaseStore) -> None:
     with pytest.raises(CaseNotFoundError, match="no case 'nope'") as info:
         store.get("nope")

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from desktop_app.storage.errors import StoreError
 from desktop_app.storage.log.atomic import fsync_folder, write_all
+from desktop_app.storage.log.logformat import FileStat
 from desktop_app.storage.log.permissions import PRIVATE_FILE, fix_descriptor
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
-
-FileStat = tuple[int, int, int]  # (inode, size, mtime_ns), as logformat.FileStat
 
 
 def append_at(path: Path, data: bytes, *, end: int, known: FileStat | None) -> FileStat:

@@ -194,13 +194,7 @@ class ServerReading:
             if span is None or span[0] is None:
                 raise self._not_found(conn, case_id)
             first, last = span
-            raise CaseNotFoundError(
-                case_id,
-                f"case {case_id!r} has no revision {revision} "
-                f"(it has revisions {first} to {last})",
-                code="case.no_such_revision",
-                params={"revision": revision, "first": first, "last": last},
-            )
+            raise CaseNotFoundError.no_revision(case_id, revision, first, last)
 
         return self._read(work)
 
