@@ -92,6 +92,10 @@ def main() -> int:
 
     def run() -> None:
         wait(lambda: window.workspace is not None and window.case is not None)
+        # Keyboard shortcuts go to the active window: on an X server without a window
+        # manager (Xvfb) nothing activates it but the program itself.
+        window.activateWindow()
+        wait(lambda: QApplication.activeWindow() is window)
         demo_id = window.case.id
         QTest.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         wait(lambda: window.case is not None and window.case.id != demo_id)
